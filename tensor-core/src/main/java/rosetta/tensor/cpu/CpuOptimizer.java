@@ -1,0 +1,58 @@
+package rosetta.tensor.cpu;
+
+import rosetta.tensor.Checks;
+import rosetta.tensor.Tensor;
+import rosetta.tensor.ops.MomentumRule;
+import rosetta.tensor.ops.OptimizerOps;
+
+final class CpuOptimizer implements OptimizerOps {
+
+    @Override
+    public void sgdMomentum(MomentumRule rule, double lr, double m, double gradientScale, double weightDecay,
+            Tensor weight, Tensor gradient, Tensor velocity) {
+        Checks.sameShape(weight, gradient);
+        Checks.sameShape(weight, velocity);
+        Elements w = Elements.of(weight);
+        Elements grad = Elements.of(gradient);
+        Elements v = Elements.of(velocity);
+        for (int i = 0; i < w.length; i++) {
+            double wi = w.get(i);
+            double g = gradientScale * grad.get(i) + weightDecay * wi;
+            double old = v.get(i);
+            double vi;
+            switch (rule) {
+                case LR_OUTSIDE -> {
+                    vi = m * old + g;
+                    wi -= lr * vi;
+                }
+                case LR_INSIDE -> {
+                    vi = m * old - lr * g;
+                    wi += vi;
+                }
+                case LR_INSIDE_POSITIVE -> {
+                    vi = m * old + lr * g;
+                    wi -= vi;
+                }
+                case UNIT_GAIN -> {
+                    vi = m * old + (1 - m) * lr * g;
+                    wi -= vi;
+                }
+                case NESTEROV_LR_OUTSIDE -> {
+                    vi = m * old + g;
+                    wi -= lr * (g + m * vi);
+                }
+                case NESTEROV_LR_INSIDE -> {
+                    vi = m * old - lr * g;
+                    wi += m * vi - lr * g;
+                }
+                case NESTEROV_CAFFE2 -> {
+                    vi = m * old + lr * g;
+                    wi -= (1 + m) * vi - m * old;
+                }
+                default -> throw new IllegalStateException(rule.toString());
+            }
+            v.set(i, vi);
+            w.set(i, wi);
+        }
+    }
+}
