@@ -16,6 +16,12 @@ public interface Optimizer {
     /** Changes the rate for the following steps (where the momentum variants part ways). */
     void setLearningRate(double learningRate);
 
+    /** Updates made so far (Adam's bias correction depends on it; checkpoints save it). */
+    long stepCount();
+
+    /** Restores the count when training resumes from a checkpoint. */
+    void setStepCount(long steps);
+
     /** One line for reports, e.g. {@code sgd(lr=0.01, momentum=0.9, rule=LR_OUTSIDE)}. */
     String describe();
 }
