@@ -3,6 +3,7 @@ package rosetta.layers;
 import java.util.List;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
+import rosetta.tensor.random.RngStream;
 
 /**
  * One step of a model with an explicit backward pass. A layer owns its output and input-gradient
@@ -33,6 +34,14 @@ public interface Layer extends AutoCloseable {
      * {@code no_gradient_to_input}: nothing consumes that gradient, so computing it is wasted work.
      */
     void computeInputGradient(boolean on);
+
+    /**
+     * The random streams the layer draws from during training (dropout masks), so a checkpoint can
+     * save their positions and a resumed run draws exactly what an uninterrupted one would.
+     */
+    default List<RngStream> randomStreams() {
+        return List.of();
+    }
 
     /** Frees the tensors the layer owns, parameters included. */
     @Override

@@ -59,6 +59,17 @@ public final class RngStream {
         return start;
     }
 
+    /** Counter blocks consumed so far: with the key, the whole state of the stream (checkpoints save it). */
+    public long position() {
+        return position;
+    }
+
+    /** Continues the stream from a saved {@link #position()}. */
+    public void seek(long savedPosition) {
+        position = savedPosition;
+        used = 4;
+    }
+
     /** Blocks needed to draw {@code n} 32-bit words. */
     public static long blocksFor(long words) {
         return (words + 3) / 4;
