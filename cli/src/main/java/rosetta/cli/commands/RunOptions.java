@@ -1,0 +1,99 @@
+package rosetta.cli.commands;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+import rosetta.models.dialect.Dialect;
+import rosetta.models.spec.Hyperparameters;
+import rosetta.models.spec.ModelSpec;
+import rosetta.models.spec.Models;
+
+/** What to train: the options train, ablate and bench share. */
+public final class RunOptions {
+    @Option(names = "--dialect", description = "Built-in dialect (see `rosetta dialects`).", defaultValue = "pytorch")
+    String dialect;
+
+    @Option(names = "--dialect-file", description = "A dialect file of your own (JSON, as in `rosetta explain`).")
+    Path dialectFile;
+
+    @Option(names = "--model", description = "vgg, vgg-naive, gru, gru-naive.", defaultValue = "vgg")
+    String model;
+
+    @Option(names = "--set", description = "Override one knob: --set knob=value (repeatable).")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--epochs", description = "Epochs (default: the benchmark's).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Minibatch size (default 64).")
+    Integer batchSize;
+
+    @Option(names = "--lr", description = "Learning rate (default: the benchmark's).")
+    Double learningRate;
+
+    @Option(names = "--seed", description = "Seed of every random draw (default 1).", defaultValue = "1")
+    long seed;
+
+    @Option(names = "--backend", description = "auto, cpu or cuda.", defaultValue = "cpu")
+    String backend;
+
+    @Option(names = "--threads", description = "CPU threads (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--data", description = "Data directory (default: $ROSETTA_DATA, then ~/.rosetta/data).")
+    Path data;
+
+    @Option(names = "--synthetic", description = "Train on a synthetic data set of the task's shapes.")
+    boolean synthetic;
+
+    @Option(names = "--synthetic-if-missing", description = "Use the real data if found, else a synthetic set (and say so).")
+    boolean syntheticIfMissing;
+
+    @Option(names = "--limit-train", description = "Use only the first N training examples.")
+    Integer limitTrain;
+
+    @Option(names = "--limit-test", description = "Evaluate on only the first N test examples.")
+    Integer limitTest;
+
+    public ModelSpec modelSpec() {
+        return Models.byName(model);
+    }
+
+    /** The dialect with every --set applied and the model's overrides. */
+    public Dialect dialect() {
+        Dialect d = dialectFile != null ? Dialect.fromFile(dialectFile) : Dialect.builtIn(dialect);
+        for (String o : overrides) {
+            int eq = o.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set expects knob=value, got '" + o + "'");
+            }
+            d = d.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
+        }
+        return d.forModel(modelSpec().name().replace("-naive", ""));
+    }
+
+    public Hyperparameters hyperparameters() {
+        Hyperparameters h = modelSpec().defaults();
+        if (epochs != null) {
+            h = h.withEpochs(positive(epochs, "--epochs"));
+        }
+        if (batchSize != null) {
+            h = h.withBatchSize(positive(batchSize, "--batch-size"));
+        }
+        if (learningRate != null) {
+            if (!(learningRate > 0) || learningRate.isInfinite()) {
+                throw new IllegalArgumentException("--lr must be a positive number, got " + learningRate);
+            }
+            h = h.withLearningRate(learningRate);
+        }
+        return h;
+    }
+
+    private static int positive(int v, String name) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + v);
+        }
+        return v;
+    }
+}
