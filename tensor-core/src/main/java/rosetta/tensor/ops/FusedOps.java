@@ -20,4 +20,6 @@ public interface FusedOps {
     LayoutOps layout();
 
     OptimizerOps optimizer();
+
+    GruOps gru();
 }
