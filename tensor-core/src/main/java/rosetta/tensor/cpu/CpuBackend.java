@@ -14,6 +14,7 @@ import rosetta.tensor.ops.ActivationOps;
 import rosetta.tensor.ops.BiasOps;
 import rosetta.tensor.ops.ConvOps;
 import rosetta.tensor.ops.DropoutOps;
+import rosetta.tensor.ops.EmbeddingOps;
 import rosetta.tensor.ops.FusedOps;
 import rosetta.tensor.ops.GruOps;
 import rosetta.tensor.ops.LayoutOps;
@@ -39,6 +40,7 @@ public final class CpuBackend implements Backend, FusedOps {
     private final CpuLayout layout = new CpuLayout();
     private final CpuOptimizer optimizer = new CpuOptimizer();
     private final CpuGru gru = new CpuGru(this);
+    private final CpuEmbedding embedding = new CpuEmbedding();
 
     public CpuBackend() {
         this(BlockedSgemm::new);
@@ -275,6 +277,11 @@ public final class CpuBackend implements Backend, FusedOps {
     @Override
     public GruOps gru() {
         return gru;
+    }
+
+    @Override
+    public EmbeddingOps embedding() {
+        return embedding;
     }
 
     @Override

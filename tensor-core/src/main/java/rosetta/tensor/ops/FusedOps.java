@@ -22,4 +22,6 @@ public interface FusedOps {
     OptimizerOps optimizer();
 
     GruOps gru();
+
+    EmbeddingOps embedding();
 }
