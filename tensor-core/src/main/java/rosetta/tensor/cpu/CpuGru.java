@@ -7,19 +7,14 @@ import rosetta.tensor.Tensor;
 import rosetta.tensor.ops.GruOps;
 import rosetta.tensor.ops.GruPlan;
 import rosetta.tensor.ops.GruSpec;
-import rosetta.tensor.ops.GruSpec.GateActivation;
 import rosetta.tensor.ops.GruSpec.ResetGate;
-import rosetta.tensor.ops.GruSpec.UpdateWeights;
 
 /**
  * The GRU on the CPU, shaped like cuDNN's: one GEMM projects the inputs of all steps, then each step
  * runs one GEMM with the recurrent matrix (two when the reset gate comes before it, whose candidate
  * block needs r first) and plain loops for the gates. Backward walks the steps in reverse, collects the
- * pre-activation gradients of every step, and finishes with one GEMM each for dWeightIh and dx.
- *
- * <p>Index notation in the loops: {@code n} batch row, {@code t} step, {@code k} gate block, {@code j}
- * hidden unit. The recurrent pre-activations are gate-major ([3H, N]) so that a gate block is a row range
- * a GEMM can write; everything else is row-major as its shape says.
+ * pre-activation gradients of every step, and finishes with one GEMM each for dWeightIh and dx. The
+ * loops of a step are in {@link CpuGruStep}.
  */
 final class CpuGru implements GruOps {
     private final Backend backend;
@@ -49,7 +44,7 @@ final class CpuGru implements GruOps {
         } else {
             backend.copy(h0, p.state(0));
         }
-        Step step = new Step(p);
+        CpuGruStep step = new CpuGruStep(p);
         Elements recurrentBias = biasHh == null ? null : Elements.of(biasHh);
         Elements out = Elements.of(y);
         boolean after = spec.resetGate() == ResetGate.AFTER_MATMUL;
@@ -92,12 +87,14 @@ final class CpuGru implements GruOps {
         if (dBiasHh != null) {
             backend.fill(dBiasHh, 0);
         }
-        Step step = new Step(p);
+        CpuGruStep step = new CpuGruStep(p);
         Elements outGrad = Elements.of(dy);
+        // dhOut: dL/dh_{t+1} that later steps sent back; dhIn: dL/dh_t, built by this step
         Tensor dhOut = p.nextStateGrad;
         Tensor dhIn = p.stateGrad;
         for (int t = p.steps() - 1; t >= 0; t--) {
             boolean last = t == p.steps() - 1;
+            // the weight gradients start at the last step and accumulate over the earlier ones
             double beta = last ? 0 : 1;
             step.backwardThroughUpdate(t, outGrad, last ? null : Elements.of(dhOut), Elements.of(dhIn));
             if (!after) {
@@ -107,9 +104,9 @@ final class CpuGru implements GruOps {
                 backend.gemm(false, false, 1, candidateGrad, p.resetStates.slice(t), beta,
                         candidateRows(dWeightHh, hidden));
             }
-            Tensor stateGates = p.recurrent.rows(0, stateRows);
-            backend.gemm(true, false, 1, stateGates, weightHh.rows(0, stateRows), 1, dhIn);
-            backend.gemm(false, false, 1, stateGates, p.state(t), beta, dWeightHh.rows(0, stateRows));
+            Tensor fromStateGrad = p.recurrent.rows(0, stateRows);
+            backend.gemm(true, false, 1, fromStateGrad, weightHh.rows(0, stateRows), 1, dhIn);
+            backend.gemm(false, false, 1, fromStateGrad, p.state(t), beta, dWeightHh.rows(0, stateRows));
             if (dBiasHh != null) {
                 addRowSums(p.recurrent, dBiasHh);
             }
@@ -124,172 +121,6 @@ final class CpuGru implements GruOps {
         backend.ops().bias().backward(p.projection, dBiasIh, 1);
         if (dx != null) {
             backend.gemm(false, false, 1, p.projection, weightIh, 0, flat(dx));
-        }
-    }
-
-    /** The loops of one step, over the plan's tensors. */
-    private static final class Step {
-        private final GruSpec spec;
-        private final int batch;
-        private final int steps;
-        private final int hidden;
-        private final int reset;
-        private final int update;
-        private final Elements projection;
-        private final Elements recurrent;
-        private final Elements gates;
-        private final Elements states;
-        private final Elements hiddenCandidate;
-        private final Elements resetStates;
-        private final Elements resetStateGrad;
-
-        Step(CpuGruPlan p) {
-            this.spec = p.spec();
-            this.batch = p.batch();
-            this.steps = p.steps();
-            this.hidden = spec.hiddenSize();
-            this.reset = spec.resetBlock();
-            this.update = spec.updateBlock();
-            this.projection = Elements.of(p.projection);
-            this.recurrent = Elements.of(p.recurrent);
-            this.gates = Elements.of(p.gates);
-            this.states = Elements.of(p.states);
-            this.hiddenCandidate = p.hiddenCandidate == null ? null : Elements.of(p.hiddenCandidate);
-            this.resetStates = p.resetStates == null ? null : Elements.of(p.resetStates);
-            this.resetStateGrad = p.resetStateGrad == null ? null : Elements.of(p.resetStateGrad);
-        }
-
-        /**
-         * r and z of step t from the pre-activations; with reset before the matmul also r ⊙ h. {@code biasHh}
-         * is null with one bias set.
-         */
-        void gates(int t, Elements biasHh) {
-            for (int n = 0; n < batch; n++) {
-                for (int j = 0; j < hidden; j++) {
-                    double r = activate(preActivation(n, t, reset, j) + bias(biasHh, reset, j));
-                    double z = activate(preActivation(n, t, update, j) + bias(biasHh, update, j));
-                    gates.set(gate(t, n, reset, j), r);
-                    gates.set(gate(t, n, update, j), z);
-                    if (resetStates != null) {
-                        resetStates.set(unit(t, n, j), r * states.get(unit(t, n, j)));
-                    }
-                }
-            }
-        }
-
-        /** The candidate n and the new state of step t, written to h_{t+1} and to y. */
-        void candidate(int t, Elements biasHh, Elements y) {
-            int c = GruSpec.CANDIDATE_BLOCK;
-            for (int n = 0; n < batch; n++) {
-                for (int j = 0; j < hidden; j++) {
-                    double r = gates.get(gate(t, n, reset, j));
-                    double z = gates.get(gate(t, n, update, j));
-                    double fromState = recurrent.get(recurrentAt(c, j, n)) + bias(biasHh, c, j);
-                    double a = projection.get(projectionAt(n, t, c, j));
-                    if (hiddenCandidate != null) {
-                        hiddenCandidate.set(unit(t, n, j), fromState);
-                        a += r * fromState;
-                    } else {
-                        a += fromState;
-                    }
-                    double cand = Math.tanh(a);
-                    gates.set(gate(t, n, c, j), cand);
-                    double h = states.get(unit(t, n, j));
-                    double next = spec.updateWeights() == UpdateWeights.OLD_STATE
-                            ? (1 - z) * cand + z * h
-                            : z * cand + (1 - z) * h;
-                    states.set(unit(t + 1, n, j), next);
-                    y.set((n * steps + t) * hidden + j, next);
-                }
-            }
-        }
-
-        /**
-         * From dL/dh_{t+1} (dy of step t plus what step t+1 sent back, {@code dhOut}, null at the last
-         * step) to the gradients of the z and candidate pre-activations, and of r's too when the reset
-         * gate comes after the matmul. Writes them to the projection (input side) and to the recurrent
-         * scratch (recurrent side: the candidate's is r times it there), and the direct part of dL/dh_t
-         * to {@code dhIn}; the GEMM with the recurrent matrix adds the rest.
-         */
-        void backwardThroughUpdate(int t, Elements dy, Elements dhOut, Elements dhIn) {
-            int c = GruSpec.CANDIDATE_BLOCK;
-            for (int n = 0; n < batch; n++) {
-                for (int j = 0; j < hidden; j++) {
-                    double dh = dy.get((n * steps + t) * hidden + j) + (dhOut == null ? 0 : dhOut.get(n * hidden + j));
-                    double r = gates.get(gate(t, n, reset, j));
-                    double z = gates.get(gate(t, n, update, j));
-                    double cand = gates.get(gate(t, n, c, j));
-                    double h = states.get(unit(t, n, j));
-                    boolean zKeepsState = spec.updateWeights() == UpdateWeights.OLD_STATE;
-                    double dCand = dh * (zKeepsState ? 1 - z : z);
-                    double dz = dh * (zKeepsState ? h - cand : cand - h);
-                    dhIn.set(n * hidden + j, dh * (zKeepsState ? z : 1 - z));
-                    double dCandPre = dCand * (1 - cand * cand);
-                    double dzPre = dz * slope(z);
-                    projection.set(projectionAt(n, t, update, j), dzPre);
-                    recurrent.set(recurrentAt(update, j, n), dzPre);
-                    projection.set(projectionAt(n, t, c, j), dCandPre);
-                    if (hiddenCandidate != null) {
-                        recurrent.set(recurrentAt(c, j, n), dCandPre * r);
-                        double drPre = dCandPre * hiddenCandidate.get(unit(t, n, j)) * slope(r);
-                        projection.set(projectionAt(n, t, reset, j), drPre);
-                        recurrent.set(recurrentAt(reset, j, n), drPre);
-                    } else {
-                        recurrent.set(recurrentAt(c, j, n), dCandPre);
-                    }
-                }
-            }
-        }
-
-        /** Reset before the matmul: from dL/d(r ⊙ h) to r's pre-activation gradient and dL/dh_t's share. */
-        void backwardThroughReset(int t, Elements dhIn) {
-            for (int n = 0; n < batch; n++) {
-                for (int j = 0; j < hidden; j++) {
-                    double g = resetStateGrad.get(n * hidden + j);
-                    double r = gates.get(gate(t, n, reset, j));
-                    dhIn.add(n * hidden + j, g * r);
-                    double drPre = g * states.get(unit(t, n, j)) * slope(r);
-                    projection.set(projectionAt(n, t, reset, j), drPre);
-                    recurrent.set(recurrentAt(reset, j, n), drPre);
-                }
-            }
-        }
-
-        private double preActivation(int n, int t, int k, int j) {
-            return projection.get(projectionAt(n, t, k, j)) + recurrent.get(recurrentAt(k, j, n));
-        }
-
-        private double bias(Elements biasHh, int k, int j) {
-            return biasHh == null ? 0 : biasHh.get(k * hidden + j);
-        }
-
-        private double activate(double a) {
-            return spec.gateActivation() == GateActivation.SIGMOID
-                    ? 1 / (1 + Math.exp(-a))
-                    : Math.min(1, Math.max(0, 0.2 * a + 0.5));
-        }
-
-        /** The gate activation's derivative, from its output. Hard sigmoid is flat where it clips. */
-        private double slope(double g) {
-            return spec.gateActivation() == GateActivation.SIGMOID
-                    ? g * (1 - g)
-                    : g > 0 && g < 1 ? 0.2 : 0;
-        }
-
-        private int projectionAt(int n, int t, int k, int j) {
-            return ((n * steps + t) * 3 + k) * hidden + j;
-        }
-
-        private int recurrentAt(int k, int j, int n) {
-            return (k * hidden + j) * batch + n;
-        }
-
-        private int gate(int t, int n, int k, int j) {
-            return ((t * batch + n) * 3 + k) * hidden + j;
-        }
-
-        private int unit(int t, int n, int j) {
-            return (t * batch + n) * hidden + j;
         }
     }
 
