@@ -21,7 +21,8 @@ public record GruConfig(String name, int inputSize, int hiddenSize, GruSpec spec
          * seen by an orthogonal initialiser as rows = 3H, cols = H. That is Keras's kernel (I, 3U) and
          * its orthogonal recurrent kernel (U, 3U) with orthonormal rows (keras/layers/recurrent.py
          * @2.0.8), transposed to this engine's [3H, H] storage, where the columns are orthonormal; also
-         * Caffe2's XavierFill on the i2h and each fc matrix and MXNet's unpacked fused weights.
+         * CNTK's glorot on its input matrix (in x 3H) and Caffe2's XavierFill, whose fan_in (I for i2h, H
+         * for each recurrent fc) is the same.
          */
         WHOLE_MATRIX,
         /**
