@@ -28,7 +28,7 @@ public enum Distribution {
         return this == UNIFORM ? Math.sqrt(3 * variance) : Math.sqrt(variance);
     }
 
-    /** Fills {@code values} with independent draws, one stream draw (uniform) or Box-Muller pair each. */
+    /** Fills {@code values} with independent draws, taken from the stream in element order. */
     public void fill(double[] values, double scale, RngStream rng) {
         for (int i = 0; i < values.length; i++) {
             values[i] = this == UNIFORM ? (2 * rng.nextDouble() - 1) * scale : scale * rng.nextGaussian();
