@@ -79,8 +79,9 @@ public final class Conv2d implements Layer {
         InputCheck.dtype(name(), dtype, input);
         if (plan == null || !plan.geometry().inputShape().equals(input.shape())) {
             ConvGeometry g = geometry(input.shape());
+            ConvPlan next = backend.ops().conv().plan(g, dtype, config.policy());
             Buffers.close(plan);
-            plan = backend.ops().conv().plan(g, dtype, config.policy());
+            plan = next;
             y = Buffers.reuse(y, backend, dtype, g.outputShape());
         }
         x = input;

@@ -56,8 +56,9 @@ public final class MaxPool2d implements Layer {
         InputCheck.floating(name, input);
         if (plan == null || !plan.geometry().inputShape().equals(input.shape()) || y.dtype() != input.dtype()) {
             PoolGeometry g = geometry(input.shape());
+            PoolPlan next = input.backend().ops().pool().plan(g, input.dtype());
             Buffers.close(plan);
-            plan = input.backend().ops().pool().plan(g, input.dtype());
+            plan = next;
         }
         y = Buffers.reuse(y, input.backend(), input.dtype(), plan.geometry().outputShape());
         x = input;
