@@ -52,9 +52,10 @@ public final class Flatten implements Layer {
             return y;
         }
         Shape order = LayoutTranspose.permute(x.shape(), layout, featureOrder);
-        if (permuted == null || !permuted.shape().equals(order) || permuted.dtype() != x.dtype()) {
-            permuted = Buffers.reuse(permuted, x.backend(), x.dtype(), order);
-            flat = permuted.reshape(out);
+        Tensor buffer = Buffers.reuse(permuted, x.backend(), x.dtype(), order);
+        if (buffer != permuted) {
+            permuted = buffer;
+            flat = buffer.reshape(out);
         }
         x.backend().ops().layout().permute(x, permuted, LayoutTranspose.axes(layout, featureOrder));
         y = flat;
