@@ -35,6 +35,7 @@ final class CudaSoftmaxCrossEntropy implements SoftmaxCrossEntropyOps, AutoClose
         int n = logits.shape().dim(0);
         int classes = logits.shape().dim(1);
         Pointer[] target = target(labels, n, classes);
+        backend.device.makeCurrent();
         backend.kernels.launch(Kernel.SOFTMAX_CE_FORWARD, n, (long) n, classes, DeviceStorage.pointer(logits), target[0],
                 target[1], spec.probabilityClip(), DeviceStorage.pointer(probabilities), rows(n));
         backend.kernels.launchGrid(Kernel.SOFTMAX_CE_LOSS, 1, Kernels.THREADS, (long) n, rows(n),

@@ -40,6 +40,8 @@ final class NativeLibraries {
     /** Loads once per process; a failure is a one-line {@link BackendUnavailableException}. */
     static synchronized Loaded load(LibrarySearch search) {
         if (loaded == null) {
+            // some builds of the libraries below link the CUDA runtime dynamically; it is loaded first when present
+            search.find("libcudart.so.13").ifPresent(NativeLibraries::tryLoad);
             String cublas = loadCublas(search);
             String cudnn = loadCudnn(search);
             initialise("JCublas2", JCublas2::initialize);
@@ -149,7 +151,7 @@ final class NativeLibraries {
         try {
             System.load(path.toString());
         } catch (UnsatisfiedLinkError e) {
-            // optional: cuDNN reports the engines it cannot build when asked for them
+            // optional: what needs it then fails to load with its own message
         }
     }
 

@@ -351,13 +351,13 @@ public final class CudaOpChecks {
             Tensor gy = s.zeros(d.gpu(), Shape.of(2053));
             d.cpu().ops().activation().forward(kind, s.floats(d.cpu(), Shape.of(2053), x), cy);
             d.gpu().ops().activation().forward(kind, s.floats(d.gpu(), Shape.of(2053), x), gy);
-            // cuDNN's expf/tanhf against Java's double exp/tanh rounded to float: a few float ulps
-            c.close("y", cy.toFloatArray(), gy.toFloatArray(), 1e-6, 1e-6);
+            // cuDNN's float expf/tanhf against Java's double exp/tanh rounded to float: a few float ulps
+            c.close("y", cy.toFloatArray(), gy.toFloatArray(), 5e-6, 5e-6);
             Tensor cdx = s.zeros(d.cpu(), Shape.of(2053));
             Tensor gdx = s.zeros(d.gpu(), Shape.of(2053));
             d.cpu().ops().activation().backward(kind, cy, s.floats(d.cpu(), Shape.of(2053), dy), cdx);
             d.gpu().ops().activation().backward(kind, gy, s.floats(d.gpu(), Shape.of(2053), dy), gdx);
-            c.close("dx", cdx.toFloatArray(), gdx.toFloatArray(), 1e-6, 1e-6);
+            c.close("dx", cdx.toFloatArray(), gdx.toFloatArray(), 5e-6, 5e-6);
         }
         return c.result();
     }
