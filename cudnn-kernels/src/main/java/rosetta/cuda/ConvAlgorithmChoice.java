@@ -5,8 +5,8 @@ import jcuda.jcudnn.cudnnMathType;
 import rosetta.tensor.ops.ConvPass;
 
 /**
- * One cuDNN algorithm chosen for one pass: its number, the math type cuDNN reported for it, and the
- * scratch memory it needs. Names follow cudnn_cnn.h's enums (cudnnConvolutionFwdAlgo_t,
+ * One cuDNN algorithm chosen for one pass: its number, the math type it runs with, and the scratch
+ * memory it needs. Names follow cudnn_cnn.h's enums (cudnnConvolutionFwdAlgo_t,
  * cudnnConvolutionBwdDataAlgo_t, cudnnConvolutionBwdFilterAlgo_t), whose values cuDNN 8 and 9 share.
  */
 record ConvAlgorithmChoice(ConvPass pass, int algo, int mathType, long workspaceBytes) {

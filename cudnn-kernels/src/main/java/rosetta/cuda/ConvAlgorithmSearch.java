@@ -18,14 +18,16 @@ import rosetta.tensor.ops.ConvPass;
  * cudnnFindConvolution*AlgorithmEx (every algorithm that fits the given workspace is run and timed, as
  * PyTorch's {@code cudnn.benchmark=True} and Caffe2's {@code cudnn_exhaustive_search} do). The
  * cudnnConvolution*AlgoPerf_t structs JCudnn fills ({algo, status, time, memory, determinism,
- * mathType, reserved[3]}) have the same layout in cuDNN 8 and 9.
+ * mathType, reserved[3]}) have the same layout in cuDNN 8 and 9. JCudnn 11.7.0 copies algo, status,
+ * time, memory and determinism back to Java but not mathType (JCudnnJNI/src/JCudnn.cpp releaseNative),
+ * so the math type each pass runs with is the backend's own setting.
  */
 final class ConvAlgorithmSearch {
     private ConvAlgorithmSearch() {
     }
 
     /** One row of cuDNN's ranking. */
-    record Candidate(int algo, int status, long memory, int mathType) {
+    record Candidate(int algo, int status, long memory) {
     }
 
     static List<Candidate> heuristic(cudnnHandle h, CudnnConvPlan p, ConvPass pass) {
@@ -43,7 +45,7 @@ final class ConvAlgorithmSearch {
                 Status.cudnn(JCudnn.cudnnGetConvolutionForwardAlgorithm_v7(h, p.x, p.weight, p.convolution(pass), p.y,
                         count[0], returned, perf), "cudnnGetConvolutionForwardAlgorithm_v7");
                 for (int i = 0; i < returned[0]; i++) {
-                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory, perf[i].mathType));
+                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory));
                 }
             }
             case BACKWARD_DATA -> {
@@ -56,7 +58,7 @@ final class ConvAlgorithmSearch {
                 Status.cudnn(JCudnn.cudnnGetConvolutionBackwardDataAlgorithm_v7(h, p.weight, p.y, p.convolution(pass),
                         p.x, count[0], returned, perf), "cudnnGetConvolutionBackwardDataAlgorithm_v7");
                 for (int i = 0; i < returned[0]; i++) {
-                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory, perf[i].mathType));
+                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory));
                 }
             }
             case BACKWARD_FILTER -> {
@@ -69,7 +71,7 @@ final class ConvAlgorithmSearch {
                 Status.cudnn(JCudnn.cudnnGetConvolutionBackwardFilterAlgorithm_v7(h, p.x, p.y, p.convolution(pass),
                         p.weight, count[0], returned, perf), "cudnnGetConvolutionBackwardFilterAlgorithm_v7");
                 for (int i = 0; i < returned[0]; i++) {
-                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory, perf[i].mathType));
+                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory));
                 }
             }
         }
@@ -97,7 +99,7 @@ final class ConvAlgorithmSearch {
                         p.y, y, count[0], returned, perf, workspace, workspaceBytes),
                         "cudnnFindConvolutionForwardAlgorithmEx");
                 for (int i = 0; i < returned[0]; i++) {
-                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory, perf[i].mathType));
+                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory));
                 }
             }
             case BACKWARD_DATA -> {
@@ -111,7 +113,7 @@ final class ConvAlgorithmSearch {
                         p.convolution(pass), p.x, x, count[0], returned, perf, workspace, workspaceBytes),
                         "cudnnFindConvolutionBackwardDataAlgorithmEx");
                 for (int i = 0; i < returned[0]; i++) {
-                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory, perf[i].mathType));
+                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory));
                 }
             }
             case BACKWARD_FILTER -> {
@@ -125,7 +127,7 @@ final class ConvAlgorithmSearch {
                         p.convolution(pass), p.weight, w, count[0], returned, perf, workspace, workspaceBytes),
                         "cudnnFindConvolutionBackwardFilterAlgorithmEx");
                 for (int i = 0; i < returned[0]; i++) {
-                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory, perf[i].mathType));
+                    out.add(new Candidate(perf[i].algo, perf[i].status, perf[i].memory));
                 }
             }
         }
@@ -134,16 +136,16 @@ final class ConvAlgorithmSearch {
 
     /**
      * The first candidate in cuDNN's order that succeeded, fits the workspace limit and is not a
-     * Winograd algorithm when the policy turns Winograd off. Without TF32 the pass runs in FP32
-     * (CUDNN_FMA_MATH) whatever math type cuDNN ranked it with.
+     * Winograd algorithm when the policy turns Winograd off. With TF32 the pass runs with
+     * CUDNN_DEFAULT_MATH (TF32 tensor cores allowed on Ampere and newer), without in FP32 (CUDNN_FMA_MATH).
      */
     static ConvAlgorithmChoice pick(ConvPass pass, List<Candidate> ranked, AlgorithmPolicy policy, boolean tf32,
             String what) {
         for (Candidate c : ranked) {
             boolean excluded = !policy.winograd() && ConvAlgorithmChoice.isWinograd(pass, c.algo());
             if (c.status() == 0 && c.memory() <= policy.workspaceLimitBytes() && !excluded) {
-                return new ConvAlgorithmChoice(pass, c.algo(), tf32 ? c.mathType() : cudnnMathType.CUDNN_FMA_MATH,
-                        c.memory());
+                return new ConvAlgorithmChoice(pass, c.algo(),
+                        tf32 ? cudnnMathType.CUDNN_DEFAULT_MATH : cudnnMathType.CUDNN_FMA_MATH, c.memory());
             }
         }
         throw new CudaFailure("no cuDNN algorithm for the " + pass + " pass of " + what + " fits a workspace of "

@@ -13,8 +13,8 @@ import rosetta.tensor.ops.ConvPass;
 import rosetta.tensor.ops.ConvPlan;
 
 /**
- * A convolution geometry as cuDNN descriptors, one convolution descriptor per pass (each pass sets the
- * math type of its own algorithm, as PyTorch's Conv_v7.cpp does), and the algorithm chosen per pass.
+ * A convolution geometry as cuDNN descriptors, one convolution descriptor per pass (each carries the
+ * math type of its pass's algorithm, as PyTorch's Conv_v7.cpp sets them), and the algorithm chosen per pass.
  */
 final class CudnnConvPlan implements ConvPlan {
     final ConvGeometry geometry;
