@@ -45,16 +45,13 @@ for sp in site.getsitepackages() + [site.getusersitepackages()]:
 PY
 
 section "java"
+# the carried runtime (built on Debian 12) needs glibc 2.34 or newer; a Java 17+ on the PATH is the fallback
+JAVA=java
 if [ -f "$carry/jre.tar.gz" ]; then
     tar -C "$scratch" -xzf "$carry/jre.tar.gz"
-    JAVA="$scratch/jre/bin/java"
-elif command -v java >/dev/null; then
-    JAVA=java
-else
-    echo "no Java: run scripts/prepare-gpu-check.sh and carry .device-carry/"
-    exit 3
+    "$scratch/jre/bin/java" -version && JAVA="$scratch/jre/bin/java"
 fi
-"$JAVA" -version
+"$JAVA" -version || { echo "no Java that runs here: run scripts/prepare-gpu-check.sh and carry .device-carry/"; exit 3; }
 CP="$carry/lib/*"
 
 section "op checks: every CUDA op against the CPU reference"

@@ -3,7 +3,6 @@ package rosetta.cuda;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
-import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnActivationDescriptor;
 import jcuda.jcudnn.cudnnActivationMode;
@@ -20,9 +19,6 @@ import rosetta.tensor.ops.ActivationOps;
  * output (and ReLU's x > 0 is y > 0), so the output is passed in its place, as the interface gives no x.
  */
 final class CudnnActivation implements ActivationOps, AutoCloseable {
-    private static final Pointer ONE = Pointer.to(new float[] {1f});
-    private static final Pointer ZERO = Pointer.to(new float[] {0f});
-
     private final CudaBackend backend;
     private final Map<Activation, cudnnActivationDescriptor> descriptors = new EnumMap<>(Activation.class);
     /** Flat descriptors by length: a training step asks for the same few every time. */
@@ -41,8 +37,8 @@ final class CudnnActivation implements ActivationOps, AutoCloseable {
         }
         backend.device.makeCurrent();
         cudnnTensorDescriptor flat = flat(x.length());
-        Status.cudnn(JCudnn.cudnnActivationForward(backend.cudnn, descriptor(kind), ONE, flat,
-                DeviceStorage.pointer(x), ZERO, flat, DeviceStorage.pointer(y)), "cudnnActivationForward(" + kind + ")");
+        Status.cudnn(JCudnn.cudnnActivationForward(backend.cudnn, descriptor(kind), Descriptors.ONE, flat,
+                DeviceStorage.pointer(x), Descriptors.ZERO, flat, DeviceStorage.pointer(y)), "cudnnActivationForward(" + kind + ")");
     }
 
     @Override
@@ -55,8 +51,8 @@ final class CudnnActivation implements ActivationOps, AutoCloseable {
         }
         backend.device.makeCurrent();
         cudnnTensorDescriptor flat = flat(y.length());
-        Status.cudnn(JCudnn.cudnnActivationBackward(backend.cudnn, descriptor(kind), ONE, flat,
-                DeviceStorage.pointer(y), flat, DeviceStorage.pointer(dy), flat, DeviceStorage.pointer(y), ZERO, flat,
+        Status.cudnn(JCudnn.cudnnActivationBackward(backend.cudnn, descriptor(kind), Descriptors.ONE, flat,
+                DeviceStorage.pointer(y), flat, DeviceStorage.pointer(dy), flat, DeviceStorage.pointer(y), Descriptors.ZERO, flat,
                 DeviceStorage.pointer(dx)), "cudnnActivationBackward(" + kind + ")");
     }
 

@@ -25,9 +25,6 @@ import rosetta.tensor.ops.ConvPlan;
  * needs: the passes run one after another on the backend's stream.
  */
 final class CudnnConv implements ConvOps, AutoCloseable {
-    private static final Pointer ONE = Pointer.to(new float[] {1f});
-    private static final Pointer ZERO = Pointer.to(new float[] {0f});
-
     private final CudaBackend backend;
     private final Map<String, Map<ConvPass, ConvAlgorithmChoice>> searched = new HashMap<>();
     private CUdeviceptr workspace;
@@ -114,13 +111,13 @@ final class CudnnConv implements ConvOps, AutoCloseable {
         CudaBackend.floats(x, weight, y);
         backend.device.makeCurrent();
         ConvAlgorithmChoice c = p.choice(ConvPass.FORWARD);
-        Status.cudnn(JCudnn.cudnnConvolutionForward(backend.cudnn, ONE, p.x, DeviceStorage.pointer(x), p.weight,
+        Status.cudnn(JCudnn.cudnnConvolutionForward(backend.cudnn, Descriptors.ONE, p.x, DeviceStorage.pointer(x), p.weight,
                 DeviceStorage.pointer(weight), p.convolution(ConvPass.FORWARD), c.algo(), workspace(), workspaceBytes,
-                ZERO, p.y, DeviceStorage.pointer(y)), "cudnnConvolutionForward(" + c.name() + ")");
+                Descriptors.ZERO, p.y, DeviceStorage.pointer(y)), "cudnnConvolutionForward(" + c.name() + ")");
         if (bias != null) {
             Checks.shapeIs(bias, g.biasShape(), "convolution bias");
             CudaBackend.floats(bias);
-            Status.cudnn(JCudnn.cudnnAddTensor(backend.cudnn, ONE, p.bias, DeviceStorage.pointer(bias), ONE, p.y,
+            Status.cudnn(JCudnn.cudnnAddTensor(backend.cudnn, Descriptors.ONE, p.bias, DeviceStorage.pointer(bias), Descriptors.ONE, p.y,
                     DeviceStorage.pointer(y)), "cudnnAddTensor");
         }
     }
@@ -135,9 +132,9 @@ final class CudnnConv implements ConvOps, AutoCloseable {
         CudaBackend.floats(dy, weight, dx);
         backend.device.makeCurrent();
         ConvAlgorithmChoice c = p.choice(ConvPass.BACKWARD_DATA);
-        Status.cudnn(JCudnn.cudnnConvolutionBackwardData(backend.cudnn, ONE, p.weight, DeviceStorage.pointer(weight),
+        Status.cudnn(JCudnn.cudnnConvolutionBackwardData(backend.cudnn, Descriptors.ONE, p.weight, DeviceStorage.pointer(weight),
                 p.y, DeviceStorage.pointer(dy), p.convolution(ConvPass.BACKWARD_DATA), c.algo(), workspace(),
-                workspaceBytes, ZERO, p.x, DeviceStorage.pointer(dx)), "cudnnConvolutionBackwardData(" + c.name() + ")");
+                workspaceBytes, Descriptors.ZERO, p.x, DeviceStorage.pointer(dx)), "cudnnConvolutionBackwardData(" + c.name() + ")");
     }
 
     @Override
@@ -150,9 +147,9 @@ final class CudnnConv implements ConvOps, AutoCloseable {
         CudaBackend.floats(x, dy, dWeight);
         backend.device.makeCurrent();
         ConvAlgorithmChoice c = p.choice(ConvPass.BACKWARD_FILTER);
-        Status.cudnn(JCudnn.cudnnConvolutionBackwardFilter(backend.cudnn, ONE, p.x, DeviceStorage.pointer(x), p.y,
+        Status.cudnn(JCudnn.cudnnConvolutionBackwardFilter(backend.cudnn, Descriptors.ONE, p.x, DeviceStorage.pointer(x), p.y,
                 DeviceStorage.pointer(dy), p.convolution(ConvPass.BACKWARD_FILTER), c.algo(), workspace(),
-                workspaceBytes, ZERO, p.weight, DeviceStorage.pointer(dWeight)),
+                workspaceBytes, Descriptors.ZERO, p.weight, DeviceStorage.pointer(dWeight)),
                 "cudnnConvolutionBackwardFilter(" + c.name() + ")");
     }
 
@@ -164,7 +161,7 @@ final class CudnnConv implements ConvOps, AutoCloseable {
         Checks.shapeIs(dBias, g.biasShape(), "convolution bias gradient");
         CudaBackend.floats(dy, dBias);
         backend.device.makeCurrent();
-        Status.cudnn(JCudnn.cudnnConvolutionBackwardBias(backend.cudnn, ONE, p.y, DeviceStorage.pointer(dy), ZERO,
+        Status.cudnn(JCudnn.cudnnConvolutionBackwardBias(backend.cudnn, Descriptors.ONE, p.y, DeviceStorage.pointer(dy), Descriptors.ZERO,
                 p.bias, DeviceStorage.pointer(dBias)), "cudnnConvolutionBackwardBias");
     }
 

@@ -1,6 +1,5 @@
 package rosetta.cuda;
 
-import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnNanPropagation;
 import jcuda.jcudnn.cudnnPoolingDescriptor;
@@ -21,9 +20,6 @@ import rosetta.tensor.ops.PoolPlan;
  * anything else (ceil rounding that adds a window, an asymmetric SAME pad) is refused when planned.
  */
 final class CudnnPool implements PoolOps {
-    private static final Pointer ONE = Pointer.to(new float[] {1f});
-    private static final Pointer ZERO = Pointer.to(new float[] {0f});
-
     private final CudaBackend backend;
 
     CudnnPool(CudaBackend backend) {
@@ -54,7 +50,7 @@ final class CudnnPool implements PoolOps {
         Checks.shapeIs(y, p.geometry.outputShape(), "max-pool output");
         CudaBackend.floats(x, y);
         backend.device.makeCurrent();
-        Status.cudnn(JCudnn.cudnnPoolingForward(backend.cudnn, p.pooling, ONE, p.x, DeviceStorage.pointer(x), ZERO, p.y,
+        Status.cudnn(JCudnn.cudnnPoolingForward(backend.cudnn, p.pooling, Descriptors.ONE, p.x, DeviceStorage.pointer(x), Descriptors.ZERO, p.y,
                 DeviceStorage.pointer(y)), "cudnnPoolingForward");
     }
 
@@ -67,8 +63,8 @@ final class CudnnPool implements PoolOps {
         Checks.shapeIs(dx, p.geometry.inputShape(), "max-pool input gradient");
         CudaBackend.floats(x, y, dy, dx);
         backend.device.makeCurrent();
-        Status.cudnn(JCudnn.cudnnPoolingBackward(backend.cudnn, p.pooling, ONE, p.y, DeviceStorage.pointer(y), p.y,
-                DeviceStorage.pointer(dy), p.x, DeviceStorage.pointer(x), ZERO, p.x, DeviceStorage.pointer(dx)),
+        Status.cudnn(JCudnn.cudnnPoolingBackward(backend.cudnn, p.pooling, Descriptors.ONE, p.y, DeviceStorage.pointer(y), p.y,
+                DeviceStorage.pointer(dy), p.x, DeviceStorage.pointer(x), Descriptors.ZERO, p.x, DeviceStorage.pointer(dx)),
                 "cudnnPoolingBackward");
     }
 

@@ -1,5 +1,6 @@
 package rosetta.cuda;
 
+import jcuda.Pointer;
 import jcuda.jcudnn.JCudnn;
 import jcuda.jcudnn.cudnnDataType;
 import jcuda.jcudnn.cudnnFilterDescriptor;
@@ -9,6 +10,10 @@ import rosetta.tensor.Layout;
 
 /** cuDNN tensor and filter descriptors for FLOAT32 data (the only type the GPU trains in). */
 final class Descriptors {
+    /** cuDNN's alpha and beta scale factors, host floats for FLOAT32 data: y = 1 op(x) + 0 y overwrites. */
+    static final Pointer ONE = Pointer.to(new float[] {1f});
+    static final Pointer ZERO = Pointer.to(new float[] {0f});
+
     private Descriptors() {
     }
 
