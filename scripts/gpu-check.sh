@@ -9,7 +9,9 @@
 #   4. CIFAR-10 converted to the binary batches, then VGG trained 10 epochs with --backend=cuda in the
 #      pytorch and caffe2 dialects, and the GRU 3 epochs, when the rosetta CLI is in the carry
 #   5. PyTorch on the same model, batch and data (cudnn.benchmark=True), and the time ratio
-# The exit status is that of the op checks (0: all passed).
+# The exit status is that of the op checks (0: all passed). The whole run keeps within
+# CHECK_BUDGET_S seconds (default 540, under the device tool's 10 minutes a command): each step gets at
+# most its own cap and what is left, and a step with under 20 s left is skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 carry=.device-carry
@@ -20,6 +22,19 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
 section() { printf '\n===== %s =====\n' "$*"; }
+deadline=$((SECONDS + ${CHECK_BUDGET_S:-540}))
+# seconds a step may take: its cap, or what is left before the deadline (0 when under 20 s are left)
+budget() {
+    local left=$((deadline - SECONDS - 10))
+    if [ "$left" -lt 20 ]; then echo 0; elif [ "$left" -lt "$1" ]; then echo "$left"; else echo "$1"; fi
+}
+limited() { # cap command...: runs the command under the budget, or says it was skipped
+    local t
+    t="$(budget "$1")"
+    shift
+    if [ "$t" -eq 0 ]; then echo "skipped: the time budget is spent"; return 124; fi
+    timeout "$t" "$@"
+}
 
 section "machine"
 date -u
@@ -55,19 +70,19 @@ fi
 CP="$carry/lib/*"
 
 section "op checks: every CUDA op against the CPU reference"
-timeout 300 "$JAVA" -cp "$CP" rosetta.cuda.check.CudaCheckMain | tee "$OUT/op-checks.txt"
+limited 150 "$JAVA" -cp "$CP" rosetta.cuda.check.CudaCheckMain | tee "$OUT/op-checks.txt"
 ops_status=${PIPESTATUS[0]}
 echo "op checks exit status $ops_status"
 
 section "VGG convolutions and GEMMs per algorithm policy (batch 64)"
-timeout 300 "$JAVA" -cp "$CP" rosetta.cuda.check.CudaConvBenchmark | tee "$OUT/conv-benchmark.txt"
+limited 90 "$JAVA" -cp "$CP" rosetta.cuda.check.CudaConvBenchmark | tee "$OUT/conv-benchmark.txt"
 
 section "CIFAR-10 binary batches"
 # the official binary layout's folder name, inside a data folder as --data, $ROSETTA_DATA and ~/.rosetta/data hold it
 data="$scratch/data"
 cifar="$data/cifar-10-batches-bin"
 if [ -f "$carry/cifar-10-jpeg75.tar.gz" ]; then
-    timeout 300 "$JAVA" -cp "$carry/tools" MakeCifarBinary "$carry/cifar-10-jpeg75.tar.gz" "$cifar" && ls -la "$cifar"
+    limited 120 "$JAVA" -cp "$carry/tools" MakeCifarBinary "$carry/cifar-10-jpeg75.tar.gz" "$cifar" && ls -la "$cifar"
 else
     echo "no CIFAR archive in $carry"
 fi
@@ -76,11 +91,11 @@ section "training with the rosetta CLI"
 if [ -f "$carry/rosetta.jar" ] && [ -d "$cifar" ]; then
     for dialect in pytorch caffe2; do
         echo "--- vgg, dialect $dialect"
-        timeout 400 "$JAVA" -jar "$carry/rosetta.jar" train --dialect="$dialect" --model=vgg --backend=cuda \
+        limited 150 "$JAVA" -jar "$carry/rosetta.jar" train --dialect="$dialect" --model=vgg --backend=cuda \
             --epochs=10 --data "$data" --json "$OUT/vgg-$dialect.json" 2>&1 | tee "$OUT/vgg-$dialect.txt"
     done
     echo "--- gru, dialect pytorch (synthetic IMDB-shaped data: the IMDB archive is not carried)"
-    timeout 300 "$JAVA" -jar "$carry/rosetta.jar" train --dialect=pytorch --model=gru --backend=cuda --epochs=3 \
+    limited 90 "$JAVA" -jar "$carry/rosetta.jar" train --dialect=pytorch --model=gru --backend=cuda --epochs=3 \
         --synthetic --json "$OUT/gru-pytorch.json" 2>&1 | tee "$OUT/gru-pytorch.txt" || echo "no GRU run"
 else
     echo "skipped: $carry/rosetta.jar is absent (no cli module when prepared) or no CIFAR batches"
@@ -88,7 +103,7 @@ fi
 
 section "PyTorch on the same model, batch and data"
 if [ -d "$cifar" ] && python3 -c 'import torch, numpy; assert torch.cuda.is_available()' 2>/dev/null; then
-    timeout 600 python3 scripts/torch_vgg_benchmark.py --data "$cifar" --epochs 10 --json "$OUT/torch-vgg.json"
+    limited 240 python3 scripts/torch_vgg_benchmark.py --data "$cifar" --epochs 10 --json "$OUT/torch-vgg.json"
 else
     echo "skipped: no PyTorch with CUDA, or no CIFAR batches"
 fi
