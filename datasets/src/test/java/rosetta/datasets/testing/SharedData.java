@@ -19,8 +19,9 @@ public final class SharedData {
     public static Path require(String relative) {
         Path dir = folder();
         Path file = dir == null ? null : dir.resolve(relative);
-        assumeTrue(file != null && Files.exists(file), () -> "skipped: the real data file " + relative
-                + " is not in ../shared/data here (set -Drosetta.shared.data=DIR to point at it)");
+        assumeTrue(file != null && Files.exists(file), () -> "skipped: the real data " + relative + " is not in "
+                + (dir == null ? "a shared/data folder above " + Path.of("").toAbsolutePath() : dir)
+                + " (-Drosetta.shared.data=DIR points at another)");
         return file;
     }
 
