@@ -37,13 +37,14 @@ public final class Imdb {
      */
     public static Split load(Path source, Path cacheDir, int maxLen, int vocabularySize) {
         checkSource(source);
-        SourceKey key = SourceKey.of(source);
+        Path texts = Files.isDirectory(source.resolve(FOLDER)) ? source.resolve(FOLDER) : source;
+        SourceKey key = SourceKey.of(texts);
         ImdbCache cache = new ImdbCache(cacheDir);
         Optional<EncodedReviews> cached = cache.encoded(key, maxLen, vocabularySize);
         if (cached.isPresent()) {
             return cached.get().split();
         }
-        Reviews reviews = Reviews.read(source);
+        Reviews reviews = Reviews.read(texts);
         Vocabulary vocabulary = cache.vocabulary(key).orElseGet(() -> {
             Vocabulary fitted = Vocabulary.fit(reviews.texts("train").stream().map(Tokenizer::words));
             cache.saveVocabulary(key, fitted);

@@ -43,13 +43,13 @@ final class Reviews {
         }
     }
 
-    /** Reads the archive {@code source}, or the folder {@code aclImdb/} or the folder holding it. */
+    /** Reads the archive {@code source}, or the folder {@code source} laid out as {@code aclImdb/}. */
     static Reviews read(Path source) {
         Reviews reviews = new Reviews(source.toString());
         if (Files.isRegularFile(source)) {
             reviews.readArchive(source);
         } else {
-            reviews.readFolder(Files.isDirectory(source.resolve(Imdb.FOLDER)) ? source.resolve(Imdb.FOLDER) : source);
+            reviews.readFolder(source);
         }
         reviews.checkComplete();
         return reviews;
