@@ -87,7 +87,8 @@ public final class Downloader {
         HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         MessageDigest md5 = newMd5();
-        try (InputStream in = new DigestInputStream(response.body(), md5); OutputStream out = Files.newOutputStream(file)) {
+        try (InputStream in = new DigestInputStream(response.body(), md5);
+                OutputStream out = Files.newOutputStream(file)) {
             if (response.statusCode() != 200) {
                 throw new DataException("the server answered " + uri + " with HTTP " + response.statusCode()
                         + ", expected 200; try again later, or put the file in the data folder yourself, or use "

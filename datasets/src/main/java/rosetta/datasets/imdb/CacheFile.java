@@ -2,6 +2,7 @@ package rosetta.datasets.imdb;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,7 +57,7 @@ final class CacheFile {
     }
 
     private static byte[] magic(String magic) {
-        byte[] m = magic.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] m = magic.getBytes(StandardCharsets.US_ASCII);
         if (m.length != MAGIC_BYTES) {
             throw new IllegalArgumentException("a cache magic has 8 characters: " + magic);
         }

@@ -45,7 +45,8 @@ final class ImdbCache {
     void saveVocabulary(SourceKey key, Vocabulary vocabulary) {
         List<byte[]> words = vocabulary.words().stream().map(w -> w.getBytes(StandardCharsets.UTF_8)).toList();
         byte[] k = key.toString().getBytes(StandardCharsets.UTF_8);
-        int bytes = Integer.BYTES + k.length + Integer.BYTES + words.stream().mapToInt(w -> Integer.BYTES + w.length).sum();
+        int bytes = Integer.BYTES + k.length + Integer.BYTES
+                + words.stream().mapToInt(w -> Integer.BYTES + w.length).sum();
         ByteBuffer body = ByteBuffer.allocate(bytes);
         body.putInt(k.length).put(k).putInt(words.size());
         words.forEach(w -> body.putInt(w.length).put(w));

@@ -90,8 +90,9 @@ final class Reviews {
             }
             try (Stream<Path> files = Files.list(folder)) {
                 for (Path file : (Iterable<Path>) files::iterator) {
-                    add(group + "/" + file.getFileName(), file.toString(), () -> Files.readString(file,
-                            StandardCharsets.UTF_8));
+                    // decoded as the archive's entries are: a malformed byte becomes U+FFFD instead of failing
+                    add(group + "/" + file.getFileName(), file.toString(),
+                            () -> new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
                 }
             } catch (IOException e) {
                 throw new DataException("cannot read " + folder + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package rosetta.datasets.imdb;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,23 +25,20 @@ record SourceKey(String path, long bytes, long modifiedMillis) {
             if (!Files.isDirectory(path)) {
                 return new SourceKey(path.toString(), Files.size(path), Files.getLastModifiedTime(path).toMillis());
             }
-            long[] sizeAndTime = new long[2];
-            try (Stream<Path> files = Files.find(path, Integer.MAX_VALUE, (p, a) -> a.isRegularFile())) {
-                files.forEach(f -> add(f, sizeAndTime));
+            long bytes = 0;
+            long modified = 0;
+            try (Stream<Path> files = Files.walk(path)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        bytes += a.size();
+                        modified = Math.max(modified, a.lastModifiedTime().toMillis());
+                    }
+                }
             }
-            return new SourceKey(path.toString(), sizeAndTime[0], sizeAndTime[1]);
-        } catch (IOException | java.io.UncheckedIOException e) {
+            return new SourceKey(path.toString(), bytes, modified);
+        } catch (IOException | UncheckedIOException e) {
             throw new DataException("cannot read " + source + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void add(Path file, long[] sizeAndTime) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            sizeAndTime[0] += a.size();
-            sizeAndTime[1] = Math.max(sizeAndTime[1], a.lastModifiedTime().toMillis());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

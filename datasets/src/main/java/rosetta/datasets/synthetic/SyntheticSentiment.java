@@ -1,5 +1,6 @@
 package rosetta.datasets.synthetic;
 
+import java.util.Arrays;
 import rosetta.datasets.Dataset;
 import rosetta.datasets.SequenceDataset;
 import rosetta.datasets.Split;
@@ -37,8 +38,9 @@ public final class SyntheticSentiment {
         }
         RngStream root = RngStream.seeded(seed);
         int[] ids = shuffledWordIds(vocabulary, root.split("lexicon"));
-        this.lexicon = new int[][] {slice(ids, 0, LEXICON), slice(ids, LEXICON, 2 * LEXICON)};
-        int[] neutral = slice(ids, 2 * LEXICON, ids.length);
+        this.lexicon = new int[][] {Arrays.copyOfRange(ids, 0, LEXICON),
+            Arrays.copyOfRange(ids, LEXICON, 2 * LEXICON)};
+        int[] neutral = Arrays.copyOfRange(ids, 2 * LEXICON, ids.length);
         this.split = new Split(examples("synthetic sentiment train", train, maxLen, neutral, root.split("train")),
                 examples("synthetic sentiment test", test, maxLen, neutral, root.split("test")));
     }
@@ -67,10 +69,6 @@ public final class SyntheticSentiment {
         }
         rng.shuffle(ids);
         return ids;
-    }
-
-    private static int[] slice(int[] a, int from, int to) {
-        return java.util.Arrays.copyOfRange(a, from, to);
     }
 
     private Dataset examples(String name, int n, int maxLen, int[] neutral, RngStream rng) {

@@ -29,7 +29,8 @@ class BatchPlanTest {
 
     @Test
     void noneVisitsTheFileOrderAndTreatsTheRestAsAsked() {
-        assertArrayEquals(new int[][] {{0, 1, 2}, {3, 4, 5}}, order(plan(7, ShuffleMode.NONE, LastBatch.DROP).epoch(0)));
+        assertArrayEquals(new int[][] {{0, 1, 2}, {3, 4, 5}},
+                order(plan(7, ShuffleMode.NONE, LastBatch.DROP).epoch(0)));
         assertArrayEquals(new int[][] {{0, 1, 2}, {3, 4, 5}, {6}},
                 order(plan(7, ShuffleMode.NONE, LastBatch.KEEP).epoch(3)));
         List<Batch> padded = plan(7, ShuffleMode.NONE, LastBatch.PAD).epoch(0);

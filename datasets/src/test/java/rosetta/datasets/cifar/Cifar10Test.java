@@ -36,7 +36,7 @@ class Cifar10Test {
             int record = i % R;
             Dataset set = file < 5 ? split.train() : split.test();
             int index = file < 5 ? i : record;
-            assertEquals(CifarFiles.label(file, record), set.label(index), "label of file " + file + " record " + record);
+            assertEquals(CifarFiles.label(file, record), set.label(index), "label, file " + file + " record " + record);
             float[] image = new float[3 * 32 * 32];
             set.copyExample(index, image, 0);
             float[] expected = new float[image.length];

@@ -67,7 +67,7 @@ class ImdbTest {
         entries.put("aclImdb/README", "Large Movie Review Dataset v1.0".getBytes(StandardCharsets.UTF_8));
         entries.put("aclImdb/imdb.vocab", "the\nand\n".getBytes(StandardCharsets.UTF_8));
         entries.put("aclImdb/train/labeledBow.feat", "0 0:1".getBytes(StandardCharsets.UTF_8));
-        entries.put("aclImdb/train/urls_neg.txt", "http://www.imdb.com/title/tt0000001/".getBytes(StandardCharsets.UTF_8));
+        entries.put("aclImdb/train/urls_neg.txt", "http://www.imdb.com/title/tt1/".getBytes(StandardCharsets.UTF_8));
         entries.put("aclImdb/train/unsup/0_0.txt", "unlabelled reviews are not read".getBytes(StandardCharsets.UTF_8));
         reviews.forEach((name, text) -> entries.put("aclImdb/" + name, text.getBytes(StandardCharsets.UTF_8)));
         // stored, not deflated, so that texts of the same length make archives of the same size
