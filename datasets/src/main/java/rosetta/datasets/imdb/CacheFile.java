@@ -2,10 +2,12 @@ package rosetta.datasets.imdb;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -20,17 +22,21 @@ final class CacheFile {
     private CacheFile() {
     }
 
+    /** Writes {@code body} as filled, from its start to its position, under an 8-character {@code magic}. */
     static void write(Path file, String magic, ByteBuffer body) throws IOException {
-        byte[] m = magic(magic);
         body.flip();
         CRC32 crc = new CRC32();
         crc.update(body.duplicate());
-        ByteBuffer out = ByteBuffer.allocate(MAGIC_BYTES + body.remaining() + Long.BYTES);
-        out.put(m).put(body).putLong(crc.getValue()).flip();
+        ByteBuffer[] parts = {ByteBuffer.wrap(magic(magic)), body,
+            ByteBuffer.allocate(Long.BYTES).putLong(crc.getValue()).flip()};
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         try {
-            Files.write(tmp, out.array());
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                while (parts[parts.length - 1].hasRemaining()) {
+                    out.write(parts);
+                }
+            }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
