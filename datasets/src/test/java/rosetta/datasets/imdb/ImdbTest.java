@@ -124,16 +124,26 @@ class ImdbTest {
         assertArrayEquals(expected, ids);
     }
 
-    @Test
-    void aSecondLoadReadsTheCacheInsteadOfTheSource() throws IOException {
+    /**
+     * Loads the tiny corpus into the cache, then rewrites the archive with "bad plot" replaced by "bad film":
+     * the same size and modification time, so the same cache key, but other words.
+     */
+    private Path cachedThenSwapped() throws IOException {
         Path archive = archive(tmp.resolve(Imdb.ARCHIVE), corpus());
         FileTime written = Files.getLastModifiedTime(archive);
         Imdb.load(archive, tmp.resolve("cache"), MAX_LEN, VOCABULARY);
-        // same size, same time, other words: only a cache hit still gives the first encoding
         Map<String, String> other = corpus();
         other.put("train/neg/10_2.txt", "bad film");
         archive(archive, other);
         Files.setLastModifiedTime(archive, written);
+        return archive;
+    }
+
+    @Test
+    void aSecondLoadReadsTheCacheInsteadOfTheSource() throws IOException {
+        Path archive = cachedThenSwapped();
+        FileTime written = Files.getLastModifiedTime(archive);
+        // only a cache hit still gives the first encoding
         assertTinyCorpus(Imdb.load(archive, tmp.resolve("cache"), MAX_LEN, VOCABULARY));
         // a new modification time is another source
         Files.setLastModifiedTime(archive, FileTime.fromMillis(written.toMillis() + 1000));
@@ -162,13 +172,7 @@ class ImdbTest {
 
     @Test
     void anotherMaxLenReusesTheCachedVocabulary() throws IOException {
-        Path archive = archive(tmp.resolve(Imdb.ARCHIVE), corpus());
-        FileTime written = Files.getLastModifiedTime(archive);
-        Imdb.load(archive, tmp.resolve("cache"), MAX_LEN, VOCABULARY);
-        Map<String, String> other = corpus();
-        other.put("train/neg/10_2.txt", "bad film");
-        archive(archive, other);
-        Files.setLastModifiedTime(archive, written);
+        Path archive = cachedThenSwapped();
         Split shorter = Imdb.load(archive, tmp.resolve("cache"), 3, VOCABULARY);
         int[] ids = new int[3];
         shorter.train().copyExample(2, ids, 0);
