@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import rosetta.tensor.Backends;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.spec.Hyperparameters;
 import rosetta.models.spec.ModelSpec;
@@ -38,9 +39,6 @@ public final class RunOptions {
     @Option(names = "--backend", description = "auto, cpu or cuda.", defaultValue = "cpu")
     String backend;
 
-    @Option(names = "--threads", description = "CPU threads (default: all cores).")
-    Integer threads;
-
     @Option(names = "--data", description = "Data directory (default: $ROSETTA_DATA, then ~/.rosetta/data).")
     Path data;
 
@@ -55,6 +53,24 @@ public final class RunOptions {
 
     @Option(names = "--limit-test", description = "Evaluate on only the first N test examples.")
     Integer limitTest;
+
+    /** The backend, chosen once for the run. */
+    public Backends.Choice openBackend() {
+        return Backends.open(backend);
+    }
+
+    /**
+     * A fingerprint of everything that decides a run's numbers, so a checkpoint is only resumed by the
+     * run that wrote it (the epoch count may grow: training longer is a legitimate resume).
+     */
+    public String fingerprint(Dialect d, Hyperparameters h, String dataSource) {
+        StringBuilder b = new StringBuilder();
+        b.append(model).append('|').append(d.name()).append('|').append(seed).append('|')
+                .append(h.batchSize()).append('|').append(h.learningRate()).append('|').append(dataSource)
+                .append('|').append(limitTrain).append('|').append(limitTest);
+        d.settings().forEach((k, v) -> b.append('|').append(k.key()).append('=').append(v.value()));
+        return model + "/" + d.name() + "/seed " + seed + "/" + Integer.toHexString(b.toString().hashCode());
+    }
 
     public ModelSpec modelSpec() {
         return Models.byName(model);

@@ -9,7 +9,7 @@ public final class Models {
     private static final Map<String, ModelSpec> ALL = new LinkedHashMap<>();
 
     static {
-        for (ModelSpec m : List.of(Vgg.benchmark(), Vgg.naive())) {
+        for (ModelSpec m : List.of(Vgg.benchmark(), Vgg.naive(), GruModel.benchmark(), GruModel.naive())) {
             ALL.put(m.name(), m);
         }
     }

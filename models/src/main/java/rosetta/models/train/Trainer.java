@@ -1,7 +1,7 @@
 package rosetta.models.train;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ public final class Trainer implements AutoCloseable {
     private final RngStream rng;
     private final SoftmaxCrossEntropy loss;
     private final Optimizer optimizer;
-    private final Map<Integer, DeviceBatch> batches = new HashMap<>();
+    private final Map<Dataset, DeviceBatch> feeds = new IdentityHashMap<>();
     private final Tensor lossSum;
 
     public Trainer(Backend backend, Sequential model, Recipe recipe, RngStream rng) {
@@ -104,15 +104,13 @@ public final class Trainer implements AutoCloseable {
 
     /** One forward, backward and update; returns the examples it consumed. */
     private int step(Dataset train, Batch batch) {
-        int[] indices = batch.indices();
-        DeviceBatch device = deviceBatch(train, indices.length);
-        device.load(train, indices, 0);
-        Tensor logits = model.forward(device.x(), true);
-        Tensor value = loss.forward(logits, device.labels());
+        Tensor[] xy = feed(train).load(batch);
+        Tensor logits = model.forward(xy[0], true);
+        Tensor value = loss.forward(logits, xy[1]);
         model.backward(loss.backward());
-        optimizer.step(model.parameters(), indices.length);
+        optimizer.step(model.parameters(), batch.size());
         backend.axpby(1, value, 1, lossSum);
-        return indices.length;
+        return batch.size();
     }
 
     private double meanLoss(int steps, int epoch) {
@@ -127,24 +125,18 @@ public final class Trainer implements AutoCloseable {
 
     /** Accuracy over the recipe's evaluation set, in file order, argmax of the logits. */
     public double evaluate(Dataset test) {
-        int count = evaluationCount(test);
         int batchSize = recipe.hyperparameters().batchSize();
-        int[] order = new int[count];
-        for (int i = 0; i < count; i++) {
-            order[i] = i;
-        }
         int correct = 0;
-        for (int from = 0; from < count; from += batchSize) {
-            int n = Math.min(batchSize, count - from);
-            DeviceBatch device = deviceBatch(test, n);
-            device.load(test, order, from);
-            float[] logits = model.forward(device.x(), false).toFloatArray();
-            int classes = logits.length / n;
-            for (int row = 0; row < n; row++) {
-                if (argmax(logits, row * classes, classes) == device.label(row)) {
+        int count = 0;
+        for (Batch batch : recipe.evaluation().batches(test.size(), batchSize)) {
+            float[] logits = model.forward(feed(test).load(batch)[0], false).toFloatArray();
+            int classes = logits.length / batch.size();
+            for (int row = 0; row < batch.size(); row++) {
+                if (argmax(logits, row * classes, classes) == test.label(batch.indices()[row])) {
                     correct++;
                 }
             }
+            count += batch.size();
         }
         return count == 0 ? Double.NaN : (double) correct / count;
     }
@@ -163,9 +155,9 @@ public final class Trainer implements AutoCloseable {
         return best;
     }
 
-    private DeviceBatch deviceBatch(Dataset data, int size) {
-        return batches.computeIfAbsent(size, n -> new DeviceBatch(backend, data, n, recipe.oneHotLabels(),
-                recipe.dataLayout()));
+    private DeviceBatch feed(Dataset data) {
+        return feeds.computeIfAbsent(data, d -> new DeviceBatch(backend, d, recipe.hyperparameters().batchSize(),
+                recipe.oneHotLabels(), recipe.dataLayout()));
     }
 
     /** The algorithm each convolution ran, per pass, for the report. */
@@ -187,7 +179,7 @@ public final class Trainer implements AutoCloseable {
 
     @Override
     public void close() {
-        batches.values().forEach(DeviceBatch::close);
+        feeds.values().forEach(DeviceBatch::close);
         loss.close();
         lossSum.close();
     }
