@@ -2,6 +2,7 @@ package rosetta.reference.generator;
 
 import java.nio.file.Path;
 import rosetta.reference.generator.pytorch.TorchFixtures;
+import rosetta.reference.generator.tensorflow.TfFixtures;
 
 /**
  * Writes every reference fixture under the folder given as the only argument (the repository's
@@ -19,6 +20,7 @@ public final class GenerateFixtures {
         }
         FixtureWriter writer = new FixtureWriter(Path.of(args[0]).toAbsolutePath().normalize());
         TorchFixtures.write(writer::write);
+        TfFixtures.write(writer::write);
         System.out.println("wrote " + writer.count() + " fixtures under " + args[0]);
     }
 }
