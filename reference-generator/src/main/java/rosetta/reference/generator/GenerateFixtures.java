@@ -1,6 +1,7 @@
 package rosetta.reference.generator;
 
 import java.nio.file.Path;
+import rosetta.reference.generator.formula.FormulaFixtures;
 import rosetta.reference.generator.pytorch.TorchFixtures;
 import rosetta.reference.generator.tensorflow.TfFixtures;
 
@@ -21,6 +22,7 @@ public final class GenerateFixtures {
         FixtureWriter writer = new FixtureWriter(Path.of(args[0]).toAbsolutePath().normalize());
         TorchFixtures.write(writer::write);
         TfFixtures.write(writer::write);
+        FormulaFixtures.write(writer::write);
         System.out.println("wrote " + writer.count() + " fixtures under " + args[0]);
     }
 }
