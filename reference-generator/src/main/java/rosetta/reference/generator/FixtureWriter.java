@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Writes fixtures as indented JSON with every array on one line and "\n" line ends, so the same
@@ -45,5 +47,23 @@ public final class FixtureWriter {
 
     public int count() {
         return written.size();
+    }
+
+    /**
+     * Writes {@code INDEX} (every fixture's path, sorted, one per line: what the tests read) and deletes
+     * fixture files this run did not write, so a case removed from the generator leaves no stale file.
+     */
+    public void finish() {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".json")).toList()) {
+                if (!written.contains(root.relativize(file).toString().replace('\\', '/'))) {
+                    Files.delete(file);
+                }
+            }
+            Files.writeString(root.resolve("INDEX"), String.join("\n", new TreeSet<>(written)) + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot finish " + root, e);
+        }
     }
 }

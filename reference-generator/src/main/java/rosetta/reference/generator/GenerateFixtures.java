@@ -2,6 +2,7 @@ package rosetta.reference.generator;
 
 import java.nio.file.Path;
 import rosetta.reference.generator.formula.FormulaFixtures;
+import rosetta.reference.generator.formula.InitFixtures;
 import rosetta.reference.generator.pytorch.TorchFixtures;
 import rosetta.reference.generator.tensorflow.TfFixtures;
 
@@ -23,6 +24,8 @@ public final class GenerateFixtures {
         TorchFixtures.write(writer::write);
         TfFixtures.write(writer::write);
         FormulaFixtures.write(writer::write);
+        InitFixtures.write(writer::write);
+        writer.finish();
         System.out.println("wrote " + writer.count() + " fixtures under " + args[0]);
     }
 }

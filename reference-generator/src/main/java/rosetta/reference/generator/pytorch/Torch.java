@@ -41,6 +41,11 @@ public final class Torch implements AutoCloseable {
         return "PyTorch " + engine.getVersion() + " (libtorch through DJL " + Engine.getDjlVersion() + ", CPU)";
     }
 
+    /** torch.manual_seed: random draws (dropout masks) repeat from run to run. */
+    public void seed(int seed) {
+        engine.setRandomSeed(seed);
+    }
+
     public NDArray array(float[] values, int... shape) {
         return manager.create(values, new Shape(toLong(shape)));
     }

@@ -22,6 +22,7 @@ final class TorchDropout {
             int[] shape = {4, 32};
             float[] x = v.uniform(shape[0] * shape[1]);
             NDArray tx = torch.array(x, shape);
+            torch.seed(2017);
             float[] train = Dropout.dropout(tx, rate, true).singletonOrThrow().toFloatArray();
             float[] eval = Dropout.dropout(tx, rate, false).singletonOrThrow().toFloatArray();
             out.accept(new Fixture(Torch.FRAMEWORK, torch.version(), "dropout", name,
