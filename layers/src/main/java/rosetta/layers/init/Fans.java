@@ -11,4 +11,13 @@ public record Fans(int fanIn, int fanOut, int rows, int cols) {
     public int size() {
         return rows * cols;
     }
+
+    /**
+     * The fans of a bias of {@code size} elements that belongs to the weight with these fans: the
+     * weight's own, so that PyTorch's U(±1/√fan_in) bias uses the weight's fan_in
+     * (torch/nn/modules/conv.py _ConvNd.reset_parameters @v0.4.0), viewed as one row.
+     */
+    public Fans forBias(int size) {
+        return new Fans(fanIn, fanOut, 1, size);
+    }
 }

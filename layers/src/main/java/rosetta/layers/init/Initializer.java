@@ -1,5 +1,9 @@
 package rosetta.layers.init;
 
+import rosetta.tensor.Backend;
+import rosetta.tensor.DType;
+import rosetta.tensor.Shape;
+import rosetta.tensor.Tensor;
 import rosetta.tensor.random.RngStream;
 
 /** Fills a parameter's initial values on the host; the layer copies them to its backend. */
@@ -9,4 +13,31 @@ public interface Initializer {
 
     /** The spec string this initialiser parses from, e.g. {@code glorot-uniform} or {@code uniform(0.07)}. */
     String spec();
+
+    /**
+     * A new tensor of {@code shape} on {@code backend}, filled on the host (in double, whatever
+     * {@code dtype}) and copied over once, so every backend starts from the same numbers.
+     */
+    default Tensor create(Backend backend, DType dtype, Shape shape, Fans fans, RngStream rng) {
+        if (!dtype.isFloating()) {
+            throw new IllegalArgumentException("parameters are floating tensors, not " + dtype);
+        }
+        if (shape.size() != fans.size()) {
+            throw new IllegalArgumentException("fans " + fans + " describe " + fans.size() + " elements, but "
+                    + shape + " has " + shape.size());
+        }
+        double[] values = new double[fans.size()];
+        fill(values, fans, rng);
+        Tensor t = backend.allocate(dtype, shape);
+        if (dtype == DType.FLOAT64) {
+            backend.copyFromHost(values, 0, t);
+        } else {
+            float[] floats = new float[values.length];
+            for (int i = 0; i < floats.length; i++) {
+                floats[i] = (float) values[i];
+            }
+            backend.copyFromHost(floats, 0, t);
+        }
+        return t;
+    }
 }

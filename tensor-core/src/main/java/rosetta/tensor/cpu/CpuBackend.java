@@ -14,7 +14,9 @@ import rosetta.tensor.ops.ActivationOps;
 import rosetta.tensor.ops.BiasOps;
 import rosetta.tensor.ops.ConvOps;
 import rosetta.tensor.ops.DropoutOps;
+import rosetta.tensor.ops.EmbeddingOps;
 import rosetta.tensor.ops.FusedOps;
+import rosetta.tensor.ops.GruOps;
 import rosetta.tensor.ops.LayoutOps;
 import rosetta.tensor.ops.OptimizerOps;
 import rosetta.tensor.ops.PoolOps;
@@ -37,6 +39,8 @@ public final class CpuBackend implements Backend, FusedOps {
     private final CpuBias bias = new CpuBias();
     private final CpuLayout layout = new CpuLayout();
     private final CpuOptimizer optimizer = new CpuOptimizer();
+    private final CpuGru gru = new CpuGru(this);
+    private final CpuEmbedding embedding = new CpuEmbedding();
 
     public CpuBackend() {
         this(BlockedSgemm::new);
@@ -268,6 +272,16 @@ public final class CpuBackend implements Backend, FusedOps {
     @Override
     public OptimizerOps optimizer() {
         return optimizer;
+    }
+
+    @Override
+    public GruOps gru() {
+        return gru;
+    }
+
+    @Override
+    public EmbeddingOps embedding() {
+        return embedding;
     }
 
     @Override

@@ -20,4 +20,8 @@ public interface FusedOps {
     LayoutOps layout();
 
     OptimizerOps optimizer();
+
+    GruOps gru();
+
+    EmbeddingOps embedding();
 }
