@@ -178,26 +178,38 @@ public final class Fixture {
         return out;
     }
 
-    /** The array as a tensor of {@code dtype} on {@code backend} (INT32 for class indices). */
+    /** The array as a new tensor of {@code dtype} on {@code backend} (INT32 for class indices). */
     public Tensor tensor(Backend backend, DType dtype, String array) {
         Tensor t = backend.allocate(dtype, shape(array));
-        double[] v = values(array);
-        if (dtype == DType.INT32) {
-            int[] ints = new int[v.length];
-            for (int i = 0; i < v.length; i++) {
-                ints[i] = (int) v[i];
-            }
-            backend.copyFromHost(ints, 0, t);
-        } else if (dtype == DType.FLOAT32) {
-            float[] f = new float[v.length];
-            for (int i = 0; i < v.length; i++) {
-                f[i] = (float) v[i];
-            }
-            backend.copyFromHost(f, 0, t);
-        } else {
-            backend.copyFromHost(v, 0, t);
-        }
+        copyInto(array, t);
         return t;
+    }
+
+    /** Overwrites {@code target} (e.g. a parameter's value) with the array; the shapes must match. */
+    public void copyInto(String array, Tensor target) {
+        if (!target.shape().equals(shape(array))) {
+            throw new IllegalArgumentException(this + " " + array + " has shape " + shape(array) + ", the tensor "
+                    + target.shape());
+        }
+        double[] v = values(array);
+        Backend backend = target.backend();
+        switch (target.dtype()) {
+            case INT32 -> {
+                int[] ints = new int[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    ints[i] = (int) v[i];
+                }
+                backend.copyFromHost(ints, 0, target);
+            }
+            case FLOAT32 -> {
+                float[] f = new float[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    f[i] = (float) v[i];
+                }
+                backend.copyFromHost(f, 0, target);
+            }
+            default -> backend.copyFromHost(v, 0, target);
+        }
     }
 
     /** Compares a tensor with the named expected array under the fixture's tolerance. */

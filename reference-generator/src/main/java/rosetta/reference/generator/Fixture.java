@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One reference case as it is written to {@code reference/<framework>/<op>-<case>.json}: who computed
  * it (framework, version, the source it follows), the op and its arguments, the tolerance a test should
  * allow, and the named arrays (inputs, weights, expected outputs and gradients) in this engine's layouts.
+ * A float32 result is written in the shortest decimal that reads back as the same float32; read as a
+ * double it may differ by half a float32 ulp (6e-8 relative), so no fixture asks for less than 1e-6.
  */
 public final class Fixture {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

@@ -48,13 +48,15 @@ public final class Values {
     }
 
     /**
-     * {@code n} distinct values spread over [-1, 1) in random order: max-pooling windows then have a
-     * single maximum, so no fixture depends on how a framework breaks ties.
+     * {@code n} distinct values spread over [-1, 1) in random order, multiples of a power of two so they
+     * are exact in float32: max-pooling windows then have a single maximum, so no fixture depends on how
+     * a framework breaks ties, and a pooled value reads back bit for bit.
      */
     public float[] distinct(int n) {
+        int denominator = Integer.highestOneBit(Math.max(1, n - 1)) * 2;
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = (2f * i - n) / n;
+            v[i] = (2f * i - n) / denominator;
         }
         for (int i = n - 1; i > 0; i--) {
             int j = nextInt(i + 1);

@@ -77,7 +77,7 @@ final class Formulas {
         int[] yShape = math.outputShape();
         double[] dy = Layouts.widen(v.uniform(size(yShape)));
         Fixture f = fixture("maxpool2d", c.name(), source);
-        c.describe(f).tolerance(0, 0);
+        c.describe(f).tolerance(0, 1e-6);
         return f.array("x", c.inputShape(), x)
                 .array("dy", yShape, dy)
                 .array("y", yShape, math.forward(x))

@@ -47,7 +47,7 @@ final class TorchPool {
         }
         Fixture f = new Fixture(Torch.FRAMEWORK, torch.version(), "maxpool2d", c.name(),
                 "torch.nn.functional.max_pool2d (aten::max_pool2d); gradient by autograd");
-        c.describe(f).tolerance(0, 0);
+        c.describe(f).tolerance(0, 1e-6);
         return f.array("x", in, x)
                 .array("dy", yShape, dy)
                 .array("y", yShape, y.toFloatArray())

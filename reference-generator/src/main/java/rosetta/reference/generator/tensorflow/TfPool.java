@@ -47,7 +47,7 @@ final class TfPool {
         }
         Fixture f = new Fixture(TfGraph.FRAMEWORK, TfGraph.version(), "maxpool2d", c.name(),
                 "MaxPool and MaxPoolGrad (tensorflow/core/kernels/maxpooling_op.cc)");
-        c.describe(f).tolerance(0, 0);
+        c.describe(f).tolerance(0, 1e-6);
         return f.array("x", in, x).array("dy", yShape, dy).array("y", yShape, r[0]).array("dx", in, r[1]);
     }
 }
