@@ -92,6 +92,11 @@ public final class Dropout implements Layer {
     }
 
     @Override
+    public List<RngStream> randomStreams() {
+        return List.of(rng);
+    }
+
+    @Override
     public void close() {
         Buffers.close(mask, y, dx);
         mask = null;

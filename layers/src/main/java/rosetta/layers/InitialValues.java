@@ -23,15 +23,7 @@ final class InitialValues {
     /** A new tensor of {@code shape} holding {@code values} (rounded to float for FLOAT32). */
     static Tensor upload(Backend backend, DType dtype, Shape shape, double[] values) {
         Tensor t = backend.allocate(dtype, shape);
-        if (dtype == DType.FLOAT32) {
-            float[] rounded = new float[values.length];
-            for (int i = 0; i < values.length; i++) {
-                rounded[i] = (float) values[i];
-            }
-            backend.copyFromHost(rounded, 0, t);
-        } else {
-            backend.copyFromHost(values, 0, t);
-        }
+        t.copyFrom(values);
         return t;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
+import rosetta.tensor.random.RngStream;
 
 /**
  * Layers run one after another; backward runs them in reverse. Switching the input gradient off reaches
@@ -64,8 +65,13 @@ public final class Sequential implements Layer {
         Tensor g = dy;
         for (int i = layers.size() - 1; i >= 0; i--) {
             if (g == null) {
-                throw new IllegalStateException(name + ": " + layers.get(i + 1).name() + " computed no input"
-                        + " gradient, but only the first layer may skip it");
+                // only a leading run of layers may skip their input gradient (see computeInputGradient);
+                // what lies before the layer that stopped has no parameters to update
+                if (!layers.get(i).parameters().isEmpty()) {
+                    throw new IllegalStateException(name + ": " + layers.get(i + 1).name() + " computed no input"
+                            + " gradient, but " + layers.get(i).name() + " before it has parameters to train");
+                }
+                continue;
             }
             g = layers.get(i).backward(g);
         }
@@ -81,9 +87,27 @@ public final class Sequential implements Layer {
         return List.copyOf(out);
     }
 
+    /**
+     * Switches the input gradient for the leading layers up to and including the first one with
+     * parameters: a parameter-free layer in front (e.g. a layout transpose) needs no gradient either.
+     */
     @Override
     public void computeInputGradient(boolean on) {
-        layers.get(0).computeInputGradient(on);
+        for (Layer layer : layers) {
+            layer.computeInputGradient(on);
+            if (!layer.parameters().isEmpty()) {
+                break;
+            }
+        }
+    }
+
+    @Override
+    public List<RngStream> randomStreams() {
+        List<RngStream> out = new ArrayList<>();
+        for (Layer layer : layers) {
+            out.addAll(layer.randomStreams());
+        }
+        return List.copyOf(out);
     }
 
     @Override

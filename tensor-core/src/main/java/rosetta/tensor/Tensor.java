@@ -86,6 +86,19 @@ public final class Tensor implements AutoCloseable {
         return view(from * shape.sizeFrom(1), sub);
     }
 
+    /** Copies host values in, rounded to float for a FLOAT32 tensor (initial values, checkpoints). */
+    public void copyFrom(double[] values) {
+        if (dtype() == DType.FLOAT64) {
+            backend.copyFromHost(values, 0, this);
+            return;
+        }
+        float[] rounded = new float[length()];
+        for (int i = 0; i < rounded.length; i++) {
+            rounded[i] = (float) values[i];
+        }
+        backend.copyFromHost(rounded, 0, this);
+    }
+
     public float[] toFloatArray() {
         float[] out = new float[length()];
         backend.copyToHost(this, out, 0);

@@ -29,15 +29,7 @@ public interface Initializer {
         double[] values = new double[fans.size()];
         fill(values, fans, rng);
         Tensor t = backend.allocate(dtype, shape);
-        if (dtype == DType.FLOAT64) {
-            backend.copyFromHost(values, 0, t);
-        } else {
-            float[] floats = new float[values.length];
-            for (int i = 0; i < floats.length; i++) {
-                floats[i] = (float) values[i];
-            }
-            backend.copyFromHost(floats, 0, t);
-        }
+        t.copyFrom(values);
         return t;
     }
 }

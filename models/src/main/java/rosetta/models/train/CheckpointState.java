@@ -7,7 +7,6 @@ import java.util.Map;
 import rosetta.layers.Parameter;
 import rosetta.layers.Sequential;
 import rosetta.optim.Optimizer;
-import rosetta.tensor.DType;
 import rosetta.tensor.Tensor;
 import rosetta.tensor.random.RngStream;
 
@@ -68,15 +67,7 @@ public record CheckpointState(int epochsDone, List<EpochStats> history, double t
             throw new CheckpointException("the checkpoint has no tensor " + key + " of " + target.shape()
                     + ": it was written for another model");
         }
-        if (target.dtype() == DType.FLOAT64) {
-            target.backend().copyFromHost(values, 0, target);
-        } else {
-            float[] f = new float[values.length];
-            for (int j = 0; j < f.length; j++) {
-                f[j] = (float) values[j];
-            }
-            target.backend().copyFromHost(f, 0, target);
-        }
+        target.copyFrom(values);
     }
 
     private static String key(int index, Parameter p, String state) {

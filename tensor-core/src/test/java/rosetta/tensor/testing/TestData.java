@@ -49,16 +49,7 @@ public final class TestData {
     public static Tensor convert(Tensor t, DType to) {
         Backend b = t.backend();
         Tensor out = b.allocate(to, t.shape());
-        double[] values = t.toDoubleArray();
-        if (to == DType.FLOAT64) {
-            b.copyFromHost(values, 0, out);
-        } else {
-            float[] f = new float[values.length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) values[i];
-            }
-            b.copyFromHost(f, 0, out);
-        }
+        out.copyFrom(t.toDoubleArray());
         return out;
     }
 }
