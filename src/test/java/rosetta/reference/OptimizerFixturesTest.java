@@ -11,6 +11,9 @@ import rosetta.optim.Adam;
 import rosetta.optim.LearningRateUnit;
 import rosetta.optim.Optimizer;
 import rosetta.optim.SgdMomentum;
+import rosetta.models.spec.Hyperparameters;
+import rosetta.models.spec.Task;
+import rosetta.models.train.Recipe;
 import rosetta.optim.WeightDecay;
 import rosetta.tensor.Backend;
 import rosetta.tensor.DType;
@@ -25,6 +28,32 @@ import rosetta.tensor.ops.Reduction;
  * loss ("mean") or of the summed loss ("sum", MXNet's SoftmaxOutput and CNTK's Trainer).
  */
 class OptimizerFixturesTest {
+    static final List<Binding> SGD = List.of(
+            Binding.of("pytorch", "vgg", "pytorch/sgd_momentum-"),
+            Binding.of("tensorflow", "vgg", "tensorflow/sgd_momentum-"),
+            Binding.of("tensorflow-estimator", "vgg", "tensorflow/sgd_momentum-"),
+            Binding.of("keras-tf", "vgg", "keras/sgd_momentum-"),
+            Binding.of("keras-cntk", "vgg", "keras/sgd_momentum-"),
+            Binding.of("keras-theano", "vgg", "keras/sgd_momentum-"),
+            Binding.of("mxnet", "vgg", "mxnet/sgd_momentum-"),
+            Binding.of("mxnet-generator", "vgg", "mxnet/sgd_momentum-"),
+            // Gluon's Trainer.step(batch) runs the same sgd_mom_update with rescale_grad = 1/batch.
+            Binding.of("gluon", "vgg", "mxnet/sgd_momentum-"),
+            Binding.of("cntk", "vgg", "cntk/sgd_momentum-classic"),
+            Binding.of("cntk-generator", "vgg", "cntk/sgd_momentum-classic"),
+            Binding.of("chainer", "vgg", "chainer/sgd_momentum-"),
+            Binding.of("caffe2", "vgg", "caffe2/sgd_momentum-"),
+            Binding.of("lasagne", "vgg", "lasagne/sgd_momentum-"));
+
+    /** Keras and MXNet/Gluon's Adam take TensorFlow's form (lr_t with epsilon outside the correction). */
+    static final List<Binding> ADAM = List.of(
+            Binding.of("pytorch", "gru", "pytorch/adam-v0.3-"),
+            Binding.of("tensorflow", "gru", "tensorflow/adam-"),
+            Binding.of("keras-tf", "gru", "tensorflow/adam-"),
+            Binding.of("keras-cntk", "gru", "tensorflow/adam-"),
+            Binding.of("mxnet", "gru", "tensorflow/adam-"),
+            Binding.of("gluon", "gru", "tensorflow/adam-"),
+            Binding.of("cntk", "gru", "cntk/adam-"));
 
     static Stream<Arguments> fixtures() {
         return Stream.concat(ReferenceCases.of("sgd_momentum"), ReferenceCases.of("adam"));
@@ -35,6 +64,38 @@ class OptimizerFixturesTest {
     void matchesTheFramework(Fixture f, ReferenceCases.Named provider) {
         Reduction reduction = f.string("gradient").equals("sum") ? Reduction.SUM : Reduction.MEAN;
         check(f, ReferenceCases.backend(provider), f.string("rule"), reduction, LearningRateUnit.MINIBATCH);
+    }
+
+    static Stream<Arguments> sgdBindings() {
+        return Binding.cases("sgd_momentum", SGD);
+    }
+
+    /**
+     * Each dialect's momentum update as training builds it: the rule, and the gradient scale that its
+     * loss reduction and learning-rate unit give (a fixture whose gradient is a mean fails under a dialect
+     * that sums, and the reverse).
+     */
+    @ParameterizedTest(name = "{0} as {1} on {2}")
+    @MethodSource("sgdBindings")
+    void dialectMomentumReproducesItsFramework(Fixture f, Binding b, ReferenceCases.Named provider) {
+        Recipe.OptimizerSettings o = Recipe.of(b.load(), Task.CIFAR10, Hyperparameters.cnn()).optimizer();
+        check(f, ReferenceCases.backend(provider), kebab(o.momentumRule()), o.reduction(), o.unit());
+    }
+
+    static Stream<Arguments> adamBindings() {
+        return Binding.cases("adam", ADAM);
+    }
+
+    /**
+     * Each dialect's Adam form ({@code optimizer.adam}). Adam divides by the gradient's own scale, so only
+     * epsilon sees the mean-or-sum convention; the fixture's is used and the SGD bindings pin the dialect's.
+     */
+    @ParameterizedTest(name = "{0} as {1} on {2}")
+    @MethodSource("adamBindings")
+    void dialectAdamReproducesItsFramework(Fixture f, Binding b, ReferenceCases.Named provider) {
+        Recipe.OptimizerSettings o = Recipe.of(b.load(), Task.IMDB, Hyperparameters.rnn()).optimizer();
+        Reduction reduction = f.string("gradient").equals("sum") ? Reduction.SUM : Reduction.MEAN;
+        check(f, ReferenceCases.backend(provider), kebab(o.adamRule()), reduction, LearningRateUnit.MINIBATCH);
     }
 
     /**
@@ -67,6 +128,10 @@ class OptimizerFixturesTest {
                 f.tolerance().assertClose(after, weight.value().toDoubleArray(), f + " weights after step " + (t + 1));
             }
         }
+    }
+
+    static String kebab(Enum<?> value) {
+        return value.name().toLowerCase().replace('_', '-');
     }
 
     static <E extends Enum<E>> E constant(Class<E> type, String kebab) {

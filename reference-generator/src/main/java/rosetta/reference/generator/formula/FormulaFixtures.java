@@ -22,6 +22,8 @@ public final class FormulaFixtures {
     }
 
     public static void write(Consumer<Fixture> out) {
+        pytorchBefore1(out);
+        tensorflowDefaults(out);
         theano(out);
         lasagne(out);
         chainer(out);
@@ -30,6 +32,28 @@ public final class FormulaFixtures {
         cntk(out);
         caffe2(out);
         keras(out);
+    }
+
+    /** PyTorch 0.3/0.4 behaviour the installed PyTorch 2.7 no longer has. */
+    private static void pytorchBefore1(Consumer<Fixture> out) {
+        Formulas f = new Formulas("pytorch", "PyTorch 0.3.1");
+        out.accept(f.dropout("functional-default", 0.5, false, false,
+                "torch/nn/functional.py dropout(input, p=0.5, training=False) @v0.4.0: called without "
+                        + "training=self.training it never drops (the default became True in 1.0)"));
+        // The notebooks' PyTorch 0.3.1 Adam: eps added to sqrt(v) before the bias correction, as TensorFlow.
+        out.accept(f.steps("adam", new StepCase("v0.3-tiny-gradients", 0x1p-23f), new double[] {0.01, 0.01, 0.01},
+                "mean", 1, (w, g, t, lr, v, m) -> UpdateMath.adamCorrectedStepSize(w, g, m, v, lr, 0.9, 0.999, 1e-8, t),
+                "torch/optim/adam.py @v0.3.1: step_size = lr sqrt(1 - beta2^t) / (1 - beta1^t); "
+                        + "p -= step_size exp_avg / (sqrt(exp_avg_sq) + eps)")
+                .arg("beta1", 0.9).arg("beta2", 0.999).arg("epsilon", 1e-8).arg("rule", "corrected-step-size"));
+    }
+
+    /** What TensorFlow 1.x's layers do when the model leaves an argument out. */
+    private static void tensorflowDefaults(Consumer<Fixture> out) {
+        Formulas f = new Formulas("tensorflow", "TensorFlow 1.4");
+        out.accept(f.dropout("layers-default", 0.5, false, false,
+                "tensorflow/python/layers/core.py dropout(rate=0.5, training=False) @v1.4.0: without "
+                        + "training=True it never drops"));
     }
 
     private static void theano(Consumer<Fixture> out) {
@@ -42,6 +66,13 @@ public final class FormulaFixtures {
 
     private static void lasagne(Consumer<Fixture> out) {
         Formulas f = new Formulas("lasagne", "Lasagne 0.2.dev1 on Theano 1.0.0");
+        out.accept(f.dropout("deterministic-unset", 0.5, true, true,
+                "lasagne/layers/noise.py DropoutLayer @5d3c63cb: inverted (rescale=True); get_output(deterministic=False) "
+                        + "by default, so a prediction expression built without deterministic=True drops too"));
+        LossCase mean = new LossCase("sparse-mean", true, true);
+        out.accept(f.loss(mean, mean.logits("lasagne"), 0,
+                "lasagne/objectives.py categorical_crossentropy on a softmax output with int targets, "
+                        + "aggregate(mode='mean'); Theano's stabilize pass fuses softmax and the 1-hot cross-entropy"));
         out.accept(f.pool(new PoolCase("nchw-k2-default-stride", true, 5, 5, 2, 2, false, false, false),
                 "lasagne/layers/pool.py MaxPool2DLayer (stride=None -> pool_size, ignore_border=True: floor) @5d3c63cb"));
         out.accept(f.steps("sgd_momentum", STEPS, RATES, "mean", 1, lrInside(),
@@ -56,6 +87,13 @@ public final class FormulaFixtures {
 
     private static void chainer(Consumer<Fixture> out) {
         Formulas f = new Formulas("chainer", "Chainer 4.0.0");
+        out.accept(f.dropout("config-train-default", 0.5, true, true,
+                "chainer/functions/noise/dropout.py @v4.0.0: inverted, active while chainer.config.train, which is "
+                        + "True unless evaluation runs under using_config('train', False)"));
+        LossCase mean = new LossCase("sparse-mean", true, true);
+        out.accept(f.loss(mean, mean.logits("chainer"), 0,
+                "chainer/functions/loss/softmax_cross_entropy.py @v4.0.0 (normalize=True, reduce='mean'): "
+                        + "fused log-softmax, mean over the labelled examples"));
         String pool = "chainer/functions/pooling/max_pooling_2d.py (stride=None -> ksize, cover_all=True) and "
                 + "chainer/utils/conv.py get_conv_outsize: floor((n + 2p - k + s - 1) / s) + 1 @v4.0.0";
         out.accept(f.pool(new PoolCase("nchw-k2-default-stride-cover-all", true, 5, 5, 2, 2, false, true, false), pool));
@@ -128,6 +166,13 @@ public final class FormulaFixtures {
 
     private static void caffe2(Consumer<Fixture> out) {
         Formulas f = new Formulas("caffe2", "Caffe2 0.8.1");
+        out.accept(f.dropout("is-test-unset", 0.5, true, true,
+                "caffe2/operators/dropout_op.cc @v0.8.1: inverted, scale 1/(1 - ratio); is_test defaults to 0, so a "
+                        + "test net built without is_test=1 drops too"));
+        LossCase mean = new LossCase("sparse-mean", true, true);
+        out.accept(f.loss(mean, mean.logits("caffe2"), 0,
+                "Softmax, LabelCrossEntropy (-log max(p, 1e-20)), AveragedLoss as the Caffe2 notebook builds it "
+                        + "(caffe2/operators/softmax_with_loss_op.cc, cross_entropy_op.cc @v0.8.1): no clamp is reached here"));
         out.accept(f.pool(new PoolCase("nchw-k2-default-stride", true, 5, 5, 2, 1, false, false, false),
                 "caffe2/operators/conv_pool_op_base.h @v0.8.1: a missing stride is 1; floor"));
         out.accept(f.steps("sgd_momentum", STEPS, RATES, "mean", 1,
@@ -144,6 +189,8 @@ public final class FormulaFixtures {
 
     private static void keras(Consumer<Fixture> out) {
         Formulas f = new Formulas("keras", "Keras 2.1.6");
+        out.accept(f.pool(new PoolCase("nchw-k2-default-stride", true, 5, 5, 2, 2, false, false, false),
+                "keras/layers/pooling.py _Pooling2D @2.1.6: strides=None -> pool_size, padding='valid' (floor)"));
         LossCase c = new LossCase("onehot-mean-clipped", false, true);
         float[] logits = c.logits("keras");
         int[] labels = c.labels("keras");

@@ -84,6 +84,30 @@ final class Formulas {
                 .array("dx", c.inputShape(), math.backward(x, dy));
     }
 
+    /**
+     * Dropout as a framework applies it when the model leaves the mode switch alone: inverted dropout
+     * (a keep mask scaled by 1 / (1 - rate)) in the modes where it drops, the identity where it does not.
+     * The mask is drawn here; a test checks the law, not the elements.
+     */
+    Fixture dropout(String caseName, double rate, boolean dropsInTraining, boolean dropsInEvaluation, String source) {
+        Values v = values("dropout", caseName);
+        int[] shape = {4, 32};
+        float[] x = v.uniform(shape[0] * shape[1]);
+        Fixture f = fixture("dropout", caseName, source);
+        f.arg("rate", rate).tolerance(1e-7, 1e-6).array("x", shape, x);
+        return f.array("y_train", shape, dropsInTraining ? dropped(x, rate, v) : x)
+                .array("y_eval", shape, dropsInEvaluation ? dropped(x, rate, v) : x);
+    }
+
+    private static float[] dropped(float[] x, double rate, Values v) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            boolean keep = v.nextInt(1 << 20) >= rate * (1 << 20);
+            y[i] = keep ? (float) (x[i] / (1 - rate)) : 0f;
+        }
+        return y;
+    }
+
     /** Softmax cross-entropy; {@code clip} > 0 is the Keras softmax-then-log form. */
     Fixture loss(LossCase c, float[] logits, double clip, String source) {
         int[] labels = c.labels(framework);

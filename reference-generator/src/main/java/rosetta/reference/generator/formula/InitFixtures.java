@@ -8,8 +8,10 @@ import rosetta.reference.generator.Fixture;
  * draws it from, its bound or standard deviation from the cited formula, and the fans that formula
  * uses. Shapes are this engine's: conv weight [K, C, kh, kw] = [128, 64, 3, 3] (fan_in 576, fan_out
  * 1152), dense weight [out, in] = [256, 1600], GRU weight_ih [3H, I] = [300, 125] and weight_hh
- * [3H, H] = [300, 100], embedding [vocabulary, dimension] = [5000, 125]. A test draws the parameter with
- * the dialect's initialiser and compares the sample's standard deviation and extremes with these.
+ * [3H, H] = [300, 100], embedding [vocabulary, dimension] = [5000, 125], conv bias [512] of a 64-channel
+ * 3x3 layer. {@code rows} [from, to), where given, names the slice of the packed GRU parameter the law
+ * holds for. A test draws the parameter with the dialect's initialiser and compares the sample's
+ * standard deviation and extremes with these.
  */
 public final class InitFixtures {
     private static final int[] CONV = {128, 64, 3, 3};
@@ -24,6 +26,9 @@ public final class InitFixtures {
     public static void write(Consumer<Fixture> out) {
         out.accept(uniform("pytorch", "PyTorch 0.3.1", "conv-weight", "conv.weight", CONV, 576, 1152, 1 / Math.sqrt(576),
                 "torch/nn/modules/conv.py _ConvNd.reset_parameters @v0.3.0: U(-1/sqrt(n), 1/sqrt(n)), n = C kh kw"));
+        out.accept(uniform("pytorch", "PyTorch 0.3.1", "conv-bias", "conv.bias", new int[] {512}, 576, 4608,
+                1 / Math.sqrt(576), "torch/nn/modules/conv.py _ConvNd.reset_parameters @v0.3.0: the bias from the "
+                        + "weight's U(-1/sqrt(n), 1/sqrt(n)), n = C kh kw = 64 x 3 x 3").tolerance(0, 0.1));
         out.accept(uniform("pytorch", "PyTorch 0.3.1", "dense-weight", "dense.weight", DENSE, 1600, 256, 1 / Math.sqrt(1600),
                 "torch/nn/modules/linear.py reset_parameters @v0.3.0: U(-1/sqrt(in), 1/sqrt(in))"));
         out.accept(uniform("pytorch", "PyTorch 0.3.1", "gru-weight-hh", "gru.recurrent-weight", GRU_HH, 100, 300, 0.1,
@@ -37,14 +42,29 @@ public final class InitFixtures {
         out.accept(uniform("tensorflow", "TensorFlow 1.4", "dense-weight", "dense.weight", DENSE, 1600, 256,
                 Math.sqrt(6.0 / (1600 + 256)), "tensorflow/python/layers/core.py dense, kernel_initializer=None -> "
                         + "glorot_uniform_initializer @v1.4.0"));
-        out.accept(constant("tensorflow", "TensorFlow 1.4", "gru-gate-bias", "gru.gate-bias", new int[] {200}, 1.0,
-                "tensorflow/python/ops/rnn_cell_impl.py GRUCell @v1.4.0: gates bias constant_initializer(1.0)"));
+        out.accept(constant("tensorflow", "TensorFlow 1.4", "conv-bias", "conv.bias", new int[] {512}, 576, 4608, 0.0,
+                "tensorflow/python/layers/convolutional.py conv2d bias_initializer=init_ops.zeros_initializer() @v1.4.0"));
+        out.accept(constant("tensorflow", "TensorFlow 1.4", "gru-gate-bias", "gru.gate-bias", new int[] {200}, 225, 200, 1.0,
+                "tensorflow/python/ops/rnn_cell_impl.py GRUCell @v1.4.0: gates bias constant_initializer(1.0)")
+                .arg("rows", 0, 200));
+        out.accept(constant("tensorflow", "TensorFlow 1.4", "gru-candidate-bias", "gru.candidate-bias", new int[] {100},
+                225, 100, 0.0, "tensorflow/python/ops/rnn_cell_impl.py GRUCell @v1.4.0: candidate bias zeros (the _Linear default)")
+                .arg("rows", 200, 300));
+        out.accept(uniform("tensorflow", "TensorFlow 1.4", "gru-weight-ih-candidate", "gru.input-weight",
+                new int[] {100, 125}, 225, 100, Math.sqrt(6.0 / (225 + 100)),
+                "tensorflow/python/ops/rnn_cell_impl.py GRUCell @v1.4.0: the candidate kernel [(I + H), H] from the "
+                        + "scope's glorot_uniform, fan_in = I + H = 225, fan_out = H = 100; here its input rows, the "
+                        + "candidate block of weight_ih")
+                .arg("rows", 200, 300));
         out.accept(uniform("caffe2", "Caffe2 0.8.1", "conv-weight", "conv.weight", CONV, 576, 1152, Math.sqrt(3.0 / 576),
                 "caffe2/operators/filler_op.h XavierFill @v0.8.1: U(-sqrt(3/fan_in), sqrt(3/fan_in)), fan_in = size / dim(0)"));
         out.accept(uniform("keras", "Keras 2.1.6", "conv-weight", "conv.weight", CONV, 576, 1152, glorotConv,
                 "keras/initializers.py glorot_uniform = VarianceScaling(1, fan_avg, uniform), _compute_fans @2.1.6"));
         out.accept(uniform("keras", "Keras 2.1.6", "embedding", "embedding", EMBEDDING, 5000, 125, 0.05,
                 "keras/layers/embeddings.py Embedding(embeddings_initializer='uniform') = RandomUniform(-0.05, 0.05) @2.1.6"));
+        out.accept(uniform("keras", "Keras 2.1.6", "gru-weight-ih", "gru.input-weight", GRU_IH, 125, 300,
+                Math.sqrt(6.0 / (125 + 300)), "keras/layers/recurrent.py GRU(kernel_initializer='glorot_uniform') over "
+                        + "the whole (in, 3U) kernel @2.1.6"));
         out.accept(orthogonal("keras", "Keras 2.1.6", "gru-weight-hh", "gru.recurrent-weight", GRU_HH, 1.0,
                 "keras/initializers.py Orthogonal(gain=1) over the whole (U, 3U) recurrent kernel @2.1.6: stored here "
                         + "transposed as [3H, H], so its columns are orthonormal"));
@@ -95,8 +115,8 @@ public final class InitFixtures {
     }
 
     private static Fixture constant(String framework, String version, String name, String parameter, int[] shape,
-            double value, String source) {
-        return base(framework, version, name, parameter, shape, 0, 0, "constant", source)
+            int fanIn, int fanOut, double value, String source) {
+        return base(framework, version, name, parameter, shape, fanIn, fanOut, "constant", source)
                 .arg("value", value).tolerance(0, 0);
     }
 

@@ -36,6 +36,21 @@ final class UpdateMath {
     }
 
     /**
+     * TensorFlow's ApplyAdam form, which PyTorch 0.x's optim.Adam also has (torch/optim/adam.py @v0.3.1:
+     * step_size = lr sqrt(1 - beta2^t) / (1 - beta1^t), denom = sqrt(v) + eps): m = beta1 m + (1 - beta1) g,
+     * v = beta2 v + (1 - beta2) g^2, w -= step_size m / (sqrt(v) + eps).
+     */
+    static void adamCorrectedStepSize(double[] w, double[] g, double[] m, double[] v, double lr, double beta1,
+            double beta2, double eps, int t) {
+        double rate = lr * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
+        for (int i = 0; i < w.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            w[i] -= rate * m[i] / (Math.sqrt(v[i]) + eps);
+        }
+    }
+
+    /**
      * CNTK adam with unit_gain=False: the first moment without (1 - beta1), m = beta1 m + g; then the
      * TensorFlow form v = beta2 v + (1 - beta2) g^2, w -= lr sqrt(1 - beta2^t) / (1 - beta1^t) m / (sqrt(v) + eps).
      */

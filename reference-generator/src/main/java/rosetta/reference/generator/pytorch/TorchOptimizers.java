@@ -74,7 +74,9 @@ final class TorchOptimizers {
                 "torch/optim/adam.py _single_tensor_adam @v2.7.1 (amsgrad False, weight_decay 0), "
                         + "replayed with libtorch ops");
         c.describe(f, w0, grads, rates).arg("beta1", BETA1).arg("beta2", BETA2).arg("epsilon", EPSILON)
-                .arg("rule", "bias-corrected-moments").arg("gradient", "mean").tolerance(1e-7, 1e-5);
+                .arg("rule", "bias-corrected-moments").arg("gradient", "mean").tolerance(1e-7, 1e-5)
+                .note("PyTorch 1.x and later; 0.x added eps before the bias correction, as TensorFlow does "
+                        + "(pytorch/adam-v0.3-tiny-gradients.json)");
         return f.array("weights", new int[] {StepCase.STEPS, StepCase.SIZE}, Layouts.concat(after));
     }
 }
