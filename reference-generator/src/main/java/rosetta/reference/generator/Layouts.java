@@ -92,12 +92,4 @@ public final class Layouts {
         }
         return d;
     }
-
-    public static float[] narrow(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
-        }
-        return f;
-    }
 }

@@ -12,15 +12,6 @@ public record PoolCase(String name, boolean nchw, int height, int width, int win
     public static final int N = 2;
     public static final int C = 3;
 
-    public int[] resolvedPadding() {
-        if (!same) {
-            return new int[] {0, 0, 0, 0};
-        }
-        int[] v = Windows.samePadding(height, window, stride);
-        int[] h = Windows.samePadding(width, window, stride);
-        return new int[] {v[0], v[1], h[0], h[1]};
-    }
-
     public int outHeight() {
         return same ? (height + stride - 1) / stride : Windows.pooledSize(height, window, stride, 0, ceil);
     }
