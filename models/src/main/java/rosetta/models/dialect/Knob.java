@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import rosetta.layers.init.Initializers;
 
 /**
  * Every default a dialect sets, with the values it may take. The order is the order of the knob tables
@@ -209,8 +210,10 @@ public enum Knob {
         String v = value == null ? "" : value.trim();
         return switch (kind) {
             case INITIALIZER -> {
-                if (v.isEmpty()) {
-                    throw invalid(value, "an initialiser spec such as glorot-uniform, uniform(0.07) or zeros");
+                try {
+                    Initializers.parse(v);
+                } catch (IllegalArgumentException e) {
+                    throw new DialectException("knob '" + key + "' cannot be '" + value + "': " + e.getMessage());
                 }
                 yield v;
             }
@@ -288,7 +291,7 @@ public enum Knob {
         static final List<String> UPDATE_GATE = List.of("old-state", "candidate");
         static final List<String> GATE_ACTIVATION = List.of("sigmoid", "hard-sigmoid");
         static final List<String> INITIAL_STATE = List.of("zeros", "trainable");
-        static final List<String> FAN_CONVENTION = List.of("whole-matrix", "tf-concatenated");
+        static final List<String> FAN_CONVENTION = List.of("whole-matrix", "tf-concatenated", "hidden-size");
         static final List<String> GATE_ORDER = List.of("rzn", "zrn");
         static final List<String> ADAM = List.of("bias-corrected-moments", "corrected-step-size",
                 "undamped-first-moment");

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Prepares .device-carry/ (ignored by git) for scripts/gpu-check.sh, which runs on a GPU machine that
+# has no Maven, no network and maybe no Java. Run from anywhere; then hand the GPU machine a copy of
+# the repository plus .device-carry/ (e.g. the device tool's carry=[".device-carry"]) and run
+# `bash scripts/gpu-check.sh` there. The repository and the carry together must stay under 60 MiB.
+#
+# .device-carry/
+#   lib/          the cuda backend's jar and its runtime class path (JCuda natives without the PTX
+#                 compiler and NVRTC JNI libraries, which the engine does not use: 24 MB saved)
+#   rosetta.jar   the rosetta CLI, when the project has the cli module
+#   jre.tar.gz    a Java runtime made with jlink from the modules jdeps finds (plus jdk.unsupported,
+#                 used reflectively, and java.desktop for the CIFAR converter), debug info stripped
+#   tools/        MakeCifarBinary, compiled (it turns the JPEG archive into the binary batches)
+#   cifar-10-jpeg75.tar.gz   the CIFAR-10 copy of shared/data (19 MB)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+carry=.device-carry
+limit_mib=60
+
+shared=""
+for candidate in "${ROSETTA_SHARED:-}" ../shared ../../shared /work/shared; do
+    if [ -n "$candidate" ] && [ -d "$candidate/data/cifar-10-jpeg75" ]; then
+        shared="$candidate"
+        break
+    fi
+done
+[ -n "$shared" ] || { echo "shared/data/cifar-10-jpeg75 not found; set ROSETTA_SHARED" >&2; exit 1; }
+
+maven() { mvn -B -q -o "$@" || mvn -B -q "$@"; }
+
+rm -rf "$carry"
+mkdir -p "$carry/lib" "$carry/tools"
+maven package dependency:copy-dependencies -DincludeScope=runtime -DskipTests -pl cudnn-kernels -am
+cp cudnn-kernels/target/cudnn-kernels-*.jar "$carry/lib/"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+for jar in cudnn-kernels/target/dependency/*.jar; do
+    name="$(basename "$jar")"
+    case "$name" in
+        jcuda-natives-*)
+            mkdir "$work/natives"
+            (cd "$work/natives" && unzip -q "$OLDPWD/$jar" && rm -f lib/libJNvPTXCompiler-* lib/libJNvrtc-*)
+            jar --create --file "$carry/lib/$name" -C "$work/natives" .
+            ;;
+        *) cp "$jar" "$carry/lib/" ;;
+    esac
+done
+
+if [ -d cli/src/main ]; then
+    maven package -DskipTests -pl cli -am
+    cli_jar="$(ls -S cli/target/*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' -e 'original-' | head -1 || true)"
+    [ -n "$cli_jar" ] && cp "$cli_jar" "$carry/rosetta.jar"
+fi
+
+javac --release 17 -d "$carry/tools" "$shared/data/cifar-10-jpeg75/MakeCifarBinary.java"
+cp "$shared/data/cifar-10-jpeg75/cifar-10-jpeg75.tar.gz" "$carry/"
+
+jars=("$carry"/lib/*.jar)
+[ -f "$carry/rosetta.jar" ] && jars+=("$carry/rosetta.jar")
+modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 "${jars[@]}" "$carry/tools")"
+modules="$modules,jdk.unsupported,java.desktop"
+echo "jlink modules: $modules"
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --output "$work/jre"
+find "$work/jre" -name '*.so' -exec strip --strip-unneeded {} +
+tar -C "$work" -czf "$carry/jre.tar.gz" jre
+
+carry_bytes="$(du -sb "$carry" | cut -f1)"
+repo_bytes="$(git ls-files -z | xargs -0 du -cb 2>/dev/null | tail -1 | cut -f1)"
+total_mib=$(( (carry_bytes + repo_bytes) / 1048576 ))
+printf '%s: %d MiB + repository %d MiB = %d MiB (limit %d MiB)\n' "$carry" $((carry_bytes / 1048576)) \
+    $((repo_bytes / 1048576)) "$total_mib" "$limit_mib"
+du -sh "$carry"/* | sed 's/^/  /'
+[ "$total_mib" -lt "$limit_mib" ] || { echo "too big for the GPU machine's carry" >&2; exit 1; }
