@@ -1,15 +1,19 @@
 package rosetta.reference;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 import rosetta.tensor.Backend;
 import rosetta.tensor.BackendProvider;
 import rosetta.tensor.Backends;
+import rosetta.tensor.cpu.CpuBackend;
 
 /**
  * The (fixture, backend) pairs a fixture test runs: every fixture of an op on every backend provider.
@@ -35,6 +39,24 @@ final class ReferenceCases {
         String reason = provider.provider().unavailableReason();
         assumeTrue(reason == null, () -> provider + " backend unavailable: " + reason);
         return STARTED.computeIfAbsent(provider.toString(), n -> provider.provider().create());
+    }
+
+    /**
+     * Plans an op the way a layer will; a backend other than the CPU reference that refuses the
+     * geometry (the CUDA backend cannot express an odd SAME padding total or a ceil-rounded extra pooling
+     * window) skips the case with its message, while a refusal by the CPU reference is a failure.
+     */
+    static void assumeExpressible(Backend backend, Fixture f, Supplier<AutoCloseable> plan) {
+        try (AutoCloseable p = plan.get()) {
+            assertNotNull(p);
+        } catch (IllegalArgumentException e) {
+            if (backend instanceof CpuBackend) {
+                throw e;
+            }
+            abort(f + " is refused by this backend: " + e.getMessage());
+        } catch (Exception e) {
+            throw new IllegalStateException("closing a plan for " + f, e);
+        }
     }
 
     /** A provider that prints as its name in test reports. */
