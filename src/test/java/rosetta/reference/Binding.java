@@ -38,7 +38,12 @@ record Binding(String dialect, String model, String fixtures, boolean reorderGat
 
     /** The value of a knob as an enum constant of the same name ({@code lr-outside} -> LR_OUTSIDE). */
     <E extends Enum<E>> E constant(Class<E> type, Knob knob) {
-        return OptimizerFixturesTest.constant(type, load().choice(knob));
+        return enumOf(type, load().choice(knob));
+    }
+
+    /** A kebab-case value (a knob's or a fixture argument's) as the enum constant of the same name. */
+    static <E extends Enum<E>> E enumOf(Class<E> type, String kebab) {
+        return Enum.valueOf(type, kebab.toUpperCase().replace('-', '_'));
     }
 
     /** (fixture, binding, backend) for every fixture of {@code op} under a binding's prefix, on every backend. */

@@ -77,11 +77,11 @@ class GruFixturesTest {
     /** The formula the fixture's framework computed. */
     static GruSpec specOf(Fixture f) {
         return new GruSpec(f.integer("input_size"), f.integer("hidden_size"),
-                OptimizerFixturesTest.constant(GruSpec.ResetGate.class, f.string("reset_gate")),
+                Binding.enumOf(GruSpec.ResetGate.class, f.string("reset_gate")),
                 f.integer("bias_sets") == 2,
-                OptimizerFixturesTest.constant(GruSpec.UpdateWeights.class, f.string("update_weights")),
-                OptimizerFixturesTest.constant(GruSpec.GateActivation.class, f.string("gate_activation")),
-                OptimizerFixturesTest.constant(GruSpec.GateOrder.class, f.string("gate_order")));
+                Binding.enumOf(GruSpec.UpdateWeights.class, f.string("update_weights")),
+                Binding.enumOf(GruSpec.GateActivation.class, f.string("gate_activation")),
+                Binding.enumOf(GruSpec.GateOrder.class, f.string("gate_order")));
     }
 
     /**

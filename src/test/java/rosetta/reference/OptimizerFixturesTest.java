@@ -105,9 +105,9 @@ class OptimizerFixturesTest {
     static void check(Fixture f, Backend backend, String rule, Reduction reduction, LearningRateUnit unit) {
         double[] rates = f.numbers("learning_rates");
         Optimizer optimizer = f.op().equals("adam")
-                ? new Adam(constant(AdamRule.class, rule), rates[0], f.number("beta1"), f.number("beta2"),
+                ? new Adam(Binding.enumOf(AdamRule.class, rule), rates[0], f.number("beta1"), f.number("beta2"),
                         f.number("epsilon"), unit, reduction, WeightDecay.none())
-                : new SgdMomentum(constant(MomentumRule.class, rule), rates[0], f.number("momentum"), unit, reduction,
+                : new SgdMomentum(Binding.enumOf(MomentumRule.class, rule), rates[0], f.number("momentum"), unit, reduction,
                         WeightDecay.none());
         Shape steps = f.shape("gradients");
         double[] gradients = f.values("gradients");
@@ -132,9 +132,5 @@ class OptimizerFixturesTest {
 
     static String kebab(Enum<?> value) {
         return value.name().toLowerCase().replace('_', '-');
-    }
-
-    static <E extends Enum<E>> E constant(Class<E> type, String kebab) {
-        return Enum.valueOf(type, kebab.toUpperCase().replace('-', '_'));
     }
 }
