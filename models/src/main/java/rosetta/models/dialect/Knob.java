@@ -30,6 +30,8 @@ public enum Knob {
             "drop probabilities after conv block 1, conv block 2 and the dense-512 layer"),
     LOSS_FORM("loss.form", Choices.LOSS_FORM,
             "fused log-softmax cross-entropy, or a softmax layer then cross-entropy on clipped probabilities"),
+    LOSS_PROBABILITY_CLIP("loss.probability-clip", Kind.NUMBER, 1, 0, 0.5,
+            "with softmax-then-log: probabilities are clipped to [c, 1 - c] before the log (Keras 1e-7, Caffe2 1e-20)"),
     LOSS_LABELS("loss.labels", Choices.LOSS_LABELS, "labels as class indices or as one-hot rows"),
     LOSS_REDUCTION("loss.reduction", Choices.LOSS_REDUCTION,
             "whether the loss and its gradient are the mean or the sum over the batch"),

@@ -41,7 +41,7 @@ public record Recipe(Task task, Hyperparameters hyperparameters, LossSpec loss, 
 
     public static Recipe of(Dialect d, Task task, Hyperparameters h) {
         Reduction reduction = d.choice(Knob.LOSS_REDUCTION).equals("sum") ? Reduction.SUM : Reduction.MEAN;
-        double clip = d.choice(Knob.LOSS_FORM).equals("softmax-then-log") ? LossSpec.KERAS_EPSILON : 0;
+        double clip = d.choice(Knob.LOSS_FORM).equals("softmax-then-log") ? d.number(Knob.LOSS_PROBABILITY_CLIP) : 0;
         WeightDecay decay = new WeightDecay(d.number(Knob.OPTIMIZER_WEIGHT_DECAY),
                 d.choice(Knob.OPTIMIZER_WEIGHT_DECAY_SCOPE).equals("all") ? WeightDecay.Scope.ALL
                         : WeightDecay.Scope.WEIGHTS_ONLY);

@@ -145,7 +145,8 @@ class BuiltInDialectsTest {
         assertEquals("never", value("pytorch", Knob.NAIVE_DROPOUT_MODE));
         assertEquals("never", value("tensorflow", Knob.NAIVE_DROPOUT_MODE));
         assertEquals("pytorch-default", value("pytorch", Knob.CONV_BIAS_INIT));
-        assertEquals("uniform(0.1)", value("pytorch", Knob.GRU_RECURRENT_WEIGHT_INIT));
+        assertEquals("pytorch-default", value("pytorch", Knob.GRU_RECURRENT_WEIGHT_INIT));
+        assertEquals("hidden-size", value("pytorch", Knob.GRU_FAN_CONVENTION));
     }
 
     @Test
