@@ -33,7 +33,13 @@ public final class Rosetta implements Runnable {
                     + e.getCommandLine().getCommandName() + " --help)");
             return 2;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // an Error passes picocli's handler; it is still the user's to act on
+            System.err.println("rosetta: error: " + OneLineErrors.message(e));
+            return OneLineErrors.FAILED;
+        }
     }
 
     @Override

@@ -1,0 +1,32 @@
+package rosetta.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** `explain --model` shows how a naive model diverges between frameworks without training it. */
+class ExplainTest {
+
+    private static String row(Cli cli, String layer) {
+        return cli.out().lines().filter(l -> l.startsWith("| " + layer + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no row " + layer + " in\n" + cli.out()));
+    }
+
+    @Test
+    void naiveMxnetPoolsWithStrideOneWherePytorchHalves() {
+        Cli mxnet = Cli.run("explain", "--model=vgg-naive", "--dialect=mxnet");
+        Cli pytorch = Cli.run("explain", "--model=vgg-naive", "--dialect=pytorch");
+        assertEquals(0, mxnet.exitCode(), mxnet.toString());
+        assertEquals(0, pytorch.exitCode(), pytorch.toString());
+        // unpadded 3x3 convolutions: 32 -> 30 -> 28; MXNet's sym.Pooling strides 1 by default
+        assertTrue(row(mxnet, "pool1").contains("[N, 50, 27, 27]"), row(mxnet, "pool1"));
+        assertTrue(row(pytorch, "pool1").contains("[N, 50, 14, 14]"), row(pytorch, "pool1"));
+    }
+
+    @Test
+    void benchmarkVggHasTheNotebooksParameterCount() {
+        Cli cli = Cli.run("explain", "--model=vgg", "--dialect=caffe2");
+        assertTrue(row(cli, "total").contains("3441592"), row(cli, "total"));
+    }
+}
