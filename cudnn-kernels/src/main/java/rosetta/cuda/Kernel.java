@@ -23,6 +23,8 @@ enum Kernel {
             Param.F64, Param.PTR, Param.PTR, Param.PTR),
     SGD_MOMENTUM("optimizer", "sgd_momentum_f32", Param.I64, Param.I32, Param.F64, Param.F64, Param.F64, Param.F64,
             Param.PTR, Param.PTR, Param.PTR),
+    ADAM("optimizer", "adam_f32", Param.I64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64,
+            Param.F64, Param.PTR, Param.PTR, Param.PTR, Param.PTR),
     SOFTMAX_CE_FORWARD("softmax_cross_entropy", "softmax_ce_forward_f32", Param.I64, Param.I32, Param.PTR, Param.PTR,
             Param.PTR, Param.F64, Param.PTR, Param.PTR),
     SOFTMAX_CE_LOSS("softmax_cross_entropy", "softmax_ce_loss_f32", Param.I64, Param.PTR, Param.F64, Param.PTR),
