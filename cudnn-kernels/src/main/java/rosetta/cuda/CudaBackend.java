@@ -20,6 +20,7 @@ import rosetta.tensor.ops.ConvOps;
 import rosetta.tensor.ops.DropoutOps;
 import rosetta.tensor.ops.EmbeddingOps;
 import rosetta.tensor.ops.FusedOps;
+import rosetta.tensor.ops.GruOps;
 import rosetta.tensor.ops.LayoutOps;
 import rosetta.tensor.ops.OptimizerOps;
 import rosetta.tensor.ops.PoolOps;
@@ -52,6 +53,7 @@ public final class CudaBackend implements Backend, FusedOps {
     private final CudaBias bias = new CudaBias(this);
     private final CudaLayout layout = new CudaLayout(this);
     private final CudaOptimizer optimizer = new CudaOptimizer(this);
+    private final CudaGru gru = new CudaGru(this);
     private final CudaEmbedding embedding;
 
     /**
@@ -329,6 +331,11 @@ public final class CudaBackend implements Backend, FusedOps {
     @Override
     public OptimizerOps optimizer() {
         return optimizer;
+    }
+
+    @Override
+    public GruOps gru() {
+        return gru;
     }
 
     @Override
