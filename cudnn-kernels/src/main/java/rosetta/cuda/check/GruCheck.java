@@ -17,7 +17,7 @@ import rosetta.tensor.ops.GruSpec.UpdateWeights;
  * The GRU against the CPU, forward and backward: every variant (the cuDNN form on cuDNN, the others on
  * cuBLAS and own kernels), each twice on one plan with new inputs and weights, so that a plan that kept
  * the first call's weights or state would fail the second. Tolerances: FP32 GEMMs against the CPU's, in
- * another order, and cuDNN's and CUDA's float exp/tanh against Java's double ones, over five steps; TF32
+ * another order, and cuDNN's float sigmoid and tanh against Java's double ones, over five steps; TF32
  * rounds the GEMM inputs to 10 mantissa bits.
  */
 final class GruCheck {
