@@ -18,7 +18,9 @@ import rosetta.tensor.ops.ActivationOps;
 import rosetta.tensor.ops.BiasOps;
 import rosetta.tensor.ops.ConvOps;
 import rosetta.tensor.ops.DropoutOps;
+import rosetta.tensor.ops.EmbeddingOps;
 import rosetta.tensor.ops.FusedOps;
+import rosetta.tensor.ops.GruOps;
 import rosetta.tensor.ops.LayoutOps;
 import rosetta.tensor.ops.OptimizerOps;
 import rosetta.tensor.ops.PoolOps;
@@ -28,8 +30,9 @@ import rosetta.tensor.random.RngStream;
 /**
  * Tensors in GPU memory: primitives as own kernels and cuBLAS, the fused ops as cuDNN and own kernels,
  * all queued on one stream. Data crosses to the host only in the copy calls and in {@link #sum} and
- * {@link #dot}, which return a number; every other call returns as soon as its work is queued. FLOAT32
- * and INT32 only: FLOAT64 is the CPU's gradient-check type.
+ * {@link #dot}, which return a number; every other call returns as soon as its work is queued. Where the
+ * host waits for the stream, an out-of-vocabulary token id that an embedding met meanwhile is reported
+ * ({@link CudaEmbedding}). FLOAT32 and INT32 only: FLOAT64 is the CPU's gradient-check type.
  */
 public final class CudaBackend implements Backend, FusedOps {
     final CudaDevice device;
@@ -50,6 +53,8 @@ public final class CudaBackend implements Backend, FusedOps {
     private final CudaBias bias = new CudaBias(this);
     private final CudaLayout layout = new CudaLayout(this);
     private final CudaOptimizer optimizer = new CudaOptimizer(this);
+    private final CudaGru gru = new CudaGru(this);
+    private final CudaEmbedding embedding;
 
     /**
      * Opens device 0. With {@code tf32}, convolutions may use TF32 tensor cores on Ampere and newer
@@ -71,6 +76,7 @@ public final class CudaBackend implements Backend, FusedOps {
         this.partials = memory.allocate(8L * kernels.blocksFor(Long.MAX_VALUE));
         this.reduced = memory.allocate(8);
         this.conv = new CudnnConv(this);
+        this.embedding = new CudaEmbedding(this);
     }
 
     boolean tf32() {
@@ -165,7 +171,7 @@ public final class CudaBackend implements Backend, FusedOps {
         if (src.size() > 0) {
             Status.driver(JCudaDriver.cuMemcpyDtoHAsync(slot.pointer(), DeviceStorage.pointer(src), bytes(src),
                     device.stream), "cuMemcpyDtoHAsync");
-            device.synchronize();
+            awaitStream();
         }
         return slot.buffer(bytes(src));
     }
@@ -229,8 +235,15 @@ public final class CudaBackend implements Backend, FusedOps {
         kernels.launchGrid(Kernel.FINISH_SUM, 1, Kernels.THREADS, (long) blocks, partials, reduced);
         PinnedStaging.Slot slot = staging.acquire(8);
         Status.driver(JCudaDriver.cuMemcpyDtoHAsync(slot.pointer(), reduced, 8, device.stream), "cuMemcpyDtoHAsync");
-        device.synchronize();
+        awaitStream();
         return slot.buffer(8).getDouble(0);
+    }
+
+    /** Waits for the queued work, then reports a bad token id an embedding kernel met meanwhile. */
+    private void awaitStream() {
+        embedding.beforeWait();
+        device.synchronize();
+        embedding.afterWait();
     }
 
     /** Row-major C = alpha op(A) op(B) + beta C as cuBLAS's column-major C^T = op(B)^T op(A)^T. */
@@ -272,7 +285,7 @@ public final class CudaBackend implements Backend, FusedOps {
     @Override
     public void synchronize() {
         device.makeCurrent();
-        device.synchronize();
+        awaitStream();
     }
 
     @Override
@@ -321,12 +334,23 @@ public final class CudaBackend implements Backend, FusedOps {
     }
 
     @Override
+    public GruOps gru() {
+        return gru;
+    }
+
+    @Override
+    public EmbeddingOps embedding() {
+        return embedding;
+    }
+
+    @Override
     public void close() {
         device.makeCurrent();
         device.synchronize();
         conv.close();
         activation.close();
         softmaxCrossEntropy.close();
+        embedding.close();
         memory.release(partials, 8L * kernels.blocksFor(Long.MAX_VALUE));
         memory.release(reduced, 8);
         JCudnn.cudnnDestroy(cudnn);

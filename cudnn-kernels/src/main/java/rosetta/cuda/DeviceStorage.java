@@ -1,5 +1,6 @@
 package rosetta.cuda;
 
+import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import rosetta.tensor.DType;
 import rosetta.tensor.Storage;
@@ -28,6 +29,11 @@ final class DeviceStorage implements Storage {
             throw new IllegalStateException(t + " used after its storage was closed");
         }
         return t.offset() == 0 ? s.ptr : s.ptr.withByteOffset(t.offset() * s.dtype.bytes());
+    }
+
+    /** {@link #pointer}, or a null device pointer for an absent (null) tensor. */
+    static Pointer pointerOrNull(Tensor t) {
+        return t == null ? Kernels.NULL : pointer(t);
     }
 
     long bytes() {

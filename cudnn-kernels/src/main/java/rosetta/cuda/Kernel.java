@@ -23,6 +23,21 @@ enum Kernel {
             Param.F64, Param.PTR, Param.PTR, Param.PTR),
     SGD_MOMENTUM("optimizer", "sgd_momentum_f32", Param.I64, Param.I32, Param.F64, Param.F64, Param.F64, Param.F64,
             Param.PTR, Param.PTR, Param.PTR),
+    ADAM("optimizer", "adam_f32", Param.I64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64, Param.F64,
+            Param.F64, Param.PTR, Param.PTR, Param.PTR, Param.PTR),
+    EMBEDDING_FORWARD("embedding", "embedding_forward_f32", Param.I64, Param.I32, Param.I32, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR),
+    EMBEDDING_BACKWARD("embedding", "embedding_backward_f32", Param.I64, Param.I32, Param.I32, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR),
+    GRU_GATES("gru", "gru_gates_f32", Param.GRU_SHAPE, Param.I32, Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.PTR,
+            Param.PTR),
+    GRU_CANDIDATE("gru", "gru_candidate_f32", Param.GRU_SHAPE, Param.I32, Param.PTR, Param.PTR, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR),
+    GRU_BACKWARD_UPDATE("gru", "gru_backward_update_f32", Param.GRU_SHAPE, Param.I32, Param.PTR, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR, Param.PTR, Param.PTR),
+    GRU_BACKWARD_RESET("gru", "gru_backward_reset_f32", Param.GRU_SHAPE, Param.I32, Param.PTR, Param.PTR, Param.PTR,
+            Param.PTR, Param.PTR, Param.PTR),
+    ADD_ROW_SUMS("gru", "add_row_sums_f32", Param.I64, Param.I64, Param.PTR, Param.PTR),
     SOFTMAX_CE_FORWARD("softmax_cross_entropy", "softmax_ce_forward_f32", Param.I64, Param.I32, Param.PTR, Param.PTR,
             Param.PTR, Param.F64, Param.PTR, Param.PTR),
     SOFTMAX_CE_LOSS("softmax_cross_entropy", "softmax_ce_loss_f32", Param.I64, Param.PTR, Param.F64, Param.PTR),
@@ -40,7 +55,9 @@ enum Kernel {
         F32(".f32", 4),
         F64(".f64", 8),
         /** elementwise.cu's {@code struct Permutation}: 17 {@code long}s passed by value, PTX .b8[136]. */
-        PERMUTATION(".b8", 136);
+        PERMUTATION(".b8", 136),
+        /** gru.cu's {@code struct GruShape}: 7 {@code int}s passed by value, PTX .b8[28]. */
+        GRU_SHAPE(".b8", 28);
 
         final String ptxType;
         final int bytes;
@@ -48,6 +65,11 @@ enum Kernel {
         Param(String ptxType, int bytes) {
             this.ptxType = ptxType;
             this.bytes = bytes;
+        }
+
+        /** A struct passed by value, which PTX declares as {@code .b8 name[bytes]}. */
+        boolean struct() {
+            return ptxType.equals(".b8");
         }
     }
 

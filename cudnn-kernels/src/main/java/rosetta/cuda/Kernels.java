@@ -94,6 +94,7 @@ final class Kernels implements AutoCloseable {
             case F32 -> arg instanceof Float v ? Pointer.to(new float[] {v}) : null;
             case F64 -> arg instanceof Double v ? Pointer.to(new double[] {v}) : null;
             case PERMUTATION -> arg instanceof long[] v && v.length * 8 == p.bytes ? Pointer.to(v) : null;
+            case GRU_SHAPE -> arg instanceof int[] v && v.length * 4 == p.bytes ? Pointer.to(v) : null;
         };
         if (out == null) {
             throw new IllegalArgumentException(k.entry + " argument " + i + " must be " + p + ", got "

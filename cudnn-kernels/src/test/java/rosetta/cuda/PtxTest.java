@@ -61,7 +61,7 @@ class PtxTest {
             assertEquals(k.params.size(), declared.size(), k.entry + " parameter count: " + declared);
             for (int i = 0; i < declared.size(); i++) {
                 Kernel.Param p = k.params.get(i);
-                String expected = p == Kernel.Param.PERMUTATION ? ".b8[" + p.bytes + "]" : p.ptxType;
+                String expected = p.struct() ? p.ptxType + "[" + p.bytes + "]" : p.ptxType;
                 assertEquals(expected, declared.get(i), k.entry + " parameter " + i + " (" + p + ")");
             }
         }

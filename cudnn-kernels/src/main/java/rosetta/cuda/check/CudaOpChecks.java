@@ -10,6 +10,7 @@ import rosetta.tensor.Layout;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
 import rosetta.tensor.ops.Activation;
+import rosetta.tensor.ops.AdamRule;
 import rosetta.tensor.ops.AlgorithmPolicy;
 import rosetta.tensor.ops.ConvGeometry;
 import rosetta.tensor.ops.ConvPass;
@@ -27,7 +28,8 @@ import rosetta.tensor.random.RngStream;
  * suite (CudaOpsTest) and the GPU machine's check (CudaCheckMain, run where there is no Maven) run
  * this one list. Tolerances are atol + rtol |expected|, stated per comparison: 0 where both backends
  * evaluate the same expression in the same order (elementwise kernels, the Philox streams, the
- * optimiser), floating-point reassociation bounds elsewhere (GEMM, cuDNN convolution in FP32, sums).
+ * optimisers, the embedding), floating-point reassociation bounds elsewhere (GEMM, cuDNN convolution and
+ * GRU in FP32, sums).
  */
 public final class CudaOpChecks {
     private CudaOpChecks() {
@@ -97,6 +99,16 @@ public final class CudaOpChecks {
             String name = "sgd-momentum/" + rule.name().toLowerCase();
             out.add(new OpCheck(name, d -> sgdMomentum(d, name, rule)));
         }
+        for (AdamRule rule : AdamRule.values()) {
+            String name = "adam/" + rule.name().toLowerCase();
+            out.add(new OpCheck(name, d -> adam(d, name, rule)));
+        }
+        for (int dim : new int[] {6, 37, 150}) {
+            String name = "embedding/repeated-ids-dim-" + dim;
+            out.add(new OpCheck(name, d -> EmbeddingCheck.repeatedIds(d, name, dim)));
+        }
+        out.add(new OpCheck("embedding/bad-id-reported", EmbeddingCheck::badId));
+        out.addAll(GruCheck.all());
         out.add(new OpCheck("float64-refused", CudaOpChecks::float64Refused, true));
         out.add(new OpCheck("training-steps", TrainingStepCheck::run));
         return out;
@@ -488,6 +500,33 @@ public final class CudaOpChecks {
             // the same double expressions in the same order on both sides
             c.close("weight", cw.toFloatArray(), gw.toFloatArray(), 0, 0);
             c.close("velocity", cv.toFloatArray(), gv.toFloatArray(), 0, 0);
+        }
+        return c.result();
+    }
+
+    /** Steps 1 to 3 (the bias corrections change with the step) with gradient scaling and weight decay. */
+    private static CheckResult adam(Devices d, String name, AdamRule rule) {
+        Comparison c = new Comparison(name);
+        int n = 777;
+        try (TensorScope s = new TensorScope()) {
+            float[] w = uniform(n, 31, 1);
+            Tensor cw = s.floats(d.cpu(), Shape.of(n), w);
+            Tensor gw = s.floats(d.gpu(), Shape.of(n), w);
+            Tensor cm = s.zeros(d.cpu(), Shape.of(n));
+            Tensor gm = s.zeros(d.gpu(), Shape.of(n));
+            Tensor cv = s.zeros(d.cpu(), Shape.of(n));
+            Tensor gv = s.zeros(d.gpu(), Shape.of(n));
+            for (int step = 1; step <= 3; step++) {
+                float[] g = uniform(n, 31 + step, 1);
+                d.cpu().ops().optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, cw,
+                        s.floats(d.cpu(), Shape.of(n), g), cm, cv);
+                d.gpu().ops().optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, gw,
+                        s.floats(d.gpu(), Shape.of(n), g), gm, gv);
+            }
+            // the same double expressions in the same order on both sides (sqrt and division are correctly rounded)
+            c.close("weight", cw.toFloatArray(), gw.toFloatArray(), 0, 0);
+            c.close("m", cm.toFloatArray(), gm.toFloatArray(), 0, 0);
+            c.close("v", cv.toFloatArray(), gv.toFloatArray(), 0, 0);
         }
         return c.result();
     }
