@@ -14,13 +14,14 @@ class ExplainTest {
     }
 
     @Test
-    void naiveMxnetPoolsWithStrideOneWherePytorchHalves() {
+    void naiveMxnetPoolsWithStrideOneAndOneDimensionalKernelsWherePytorchHalves() {
         Cli mxnet = Cli.run("explain", "--model=vgg-naive", "--dialect=mxnet");
         Cli pytorch = Cli.run("explain", "--model=vgg-naive", "--dialect=pytorch");
         assertEquals(0, mxnet.exitCode(), mxnet.toString());
         assertEquals(0, pytorch.exitCode(), pytorch.toString());
-        // unpadded 3x3 convolutions: 32 -> 30 -> 28; MXNet's sym.Pooling strides 1 by default
-        assertTrue(row(mxnet, "pool1").contains("[N, 50, 27, 27]"), row(mxnet, "pool1"));
+        // PyTorch: unpadded 3x3 convolutions 32 -> 30 -> 28, pooled by 2 to 14. MXNet: kernel=3 is a
+        // 1-D (1x3) kernel, so only the width shrinks (32x30, 32x28), and sym.Pooling strides 1: 31x27
+        assertTrue(row(mxnet, "pool1").contains("[N, 50, 31, 27]"), row(mxnet, "pool1"));
         assertTrue(row(pytorch, "pool1").contains("[N, 50, 14, 14]"), row(pytorch, "pool1"));
     }
 

@@ -20,7 +20,9 @@ final class ProgressBarListener implements TrainingListener {
     @Override
     public void progress(int step, double meanLoss, double examplesPerSecond) {
         bar.stepTo(step);
-        bar.setExtraMessage(String.format(" loss %.4f, %.0f ex/s", meanLoss, examplesPerSecond));
+        if (!Double.isNaN(meanLoss)) {
+            bar.setExtraMessage(String.format(" loss %.4f, %.0f ex/s", meanLoss, examplesPerSecond));
+        }
     }
 
     @Override

@@ -62,7 +62,7 @@ public final class TrainCommand implements Callable<Integer> {
                      RngStream.seeded(run.seed).split("train"))) {
             System.out.println("rosetta train: model " + spec.name() + ", dialect " + dialect.name() + " ("
                     + dialect.framework() + "), seed " + run.seed);
-            System.out.println(choice.note() + ": " + backend.description());
+            System.out.println(choice.note() + " (" + backend.description() + ")");
             System.out.println("data: " + data.source() + " (" + data.split().train().size() + " train, "
                     + data.split().test().size() + " test)");
             System.out.println("optimizer: " + trainer.optimizer().describe());

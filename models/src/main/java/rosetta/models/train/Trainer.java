@@ -26,7 +26,7 @@ import rosetta.tensor.random.RngStream;
  * run resumed from it ends with the same weights as an uninterrupted one.
  */
 public final class Trainer implements AutoCloseable {
-    /** Steps between reads of the loss on the host (each read waits for the backend). */
+    /** Steps between reads of the loss on the host (each read waits for the backend, and checks for NaN). */
     private static final int PROGRESS_EVERY = 10;
 
     private final Backend backend;
@@ -78,13 +78,14 @@ public final class Trainer implements AutoCloseable {
             backend.fill(lossSum, 0);
             long start = System.nanoTime();
             int examples = 0;
+            double shownLoss = Double.NaN;
             for (int step = 0; step < epochBatches.size(); step++) {
                 Batch batch = epochBatches.get(step);
                 examples += step(train, batch);
                 if ((step + 1) % PROGRESS_EVERY == 0 || step + 1 == epochBatches.size()) {
-                    double mean = meanLoss(step + 1, epoch);
-                    listener.progress(step + 1, mean, examples / seconds(start));
+                    shownLoss = meanLoss(step + 1, epoch);
                 }
+                listener.progress(step + 1, shownLoss, examples / seconds(start));
             }
             backend.synchronize();
             double seconds = seconds(start);

@@ -5,7 +5,7 @@ public interface TrainingListener {
     default void epochStarted(int epoch, int epochs, int steps) {
     }
 
-    /** Called every few steps with the mean loss so far this epoch. */
+    /** Called after every step with the mean loss so far this epoch, as last read (NaN before the first read). */
     default void progress(int step, double meanLoss, double examplesPerSecond) {
     }
 
