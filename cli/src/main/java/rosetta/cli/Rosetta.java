@@ -4,6 +4,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import rosetta.cli.commands.AblateCommand;
 import rosetta.cli.commands.DialectsCommand;
 import rosetta.cli.commands.DiffCommand;
 import rosetta.cli.commands.DownloadCommand;
@@ -14,7 +15,7 @@ import rosetta.cli.commands.TrainCommand;
 @Command(name = "rosetta", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "One deep-learning engine; every framework's defaults as a dialect.",
         subcommands = {TrainCommand.class, DialectsCommand.class, ExplainCommand.class, DiffCommand.class,
-            DownloadCommand.class})
+            AblateCommand.class, DownloadCommand.class})
 public final class Rosetta implements Runnable {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "On an error, also print the stack trace.")

@@ -1,28 +1,17 @@
 package rosetta.cli.commands;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
-import rosetta.tensor.Backends;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.spec.Hyperparameters;
 import rosetta.models.spec.ModelSpec;
 import rosetta.models.spec.Models;
+import rosetta.tensor.Backends;
 
 /** What to train: the options train, ablate and bench share. */
 public final class RunOptions {
-    @Option(names = "--dialect", description = "Built-in dialect (see `rosetta dialects`).", defaultValue = "pytorch")
-    String dialect;
-
-    @Option(names = "--dialect-file", description = "A dialect file of your own (JSON, as in `rosetta explain`).")
-    Path dialectFile;
-
     @Option(names = "--model", description = "vgg, vgg-naive, gru, gru-naive.", defaultValue = "vgg")
     String model;
-
-    @Option(names = "--set", description = "Override one knob: --set knob=value (repeatable).")
-    List<String> overrides = new ArrayList<>();
 
     @Option(names = "--epochs", description = "Epochs (default: the benchmark's).")
     Integer epochs;
@@ -76,16 +65,8 @@ public final class RunOptions {
         return Models.byName(model);
     }
 
-    /** The dialect with every --set applied and the model's overrides. */
-    public Dialect dialect() {
-        Dialect d = dialectFile != null ? Dialect.fromFile(dialectFile) : Dialect.builtIn(dialect);
-        for (String o : overrides) {
-            int eq = o.indexOf('=');
-            if (eq <= 0) {
-                throw new IllegalArgumentException("--set expects knob=value, got '" + o + "'");
-            }
-            d = d.with(o.substring(0, eq).trim(), o.substring(eq + 1).trim());
-        }
+    /** A dialect as this run's model uses it (the model's overrides applied). */
+    public Dialect forModel(Dialect d) {
         return d.forModel(modelSpec().name().replace("-naive", ""));
     }
 

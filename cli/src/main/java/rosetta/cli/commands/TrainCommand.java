@@ -29,6 +29,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
+    @Mixin
+    DialectOptions dialects;
+
     @Option(names = "--json", description = "Write the results record (JSON) to this file.")
     Path json;
 
@@ -44,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ModelSpec spec = run.modelSpec();
-        Dialect dialect = run.dialect();
+        Dialect dialect = run.forModel(dialects.resolve());
         Hyperparameters h = run.hyperparameters();
         if (resume && checkpointDir == null) {
             throw new IllegalArgumentException("--resume needs --checkpoint-dir: the folder holding the checkpoint");

@@ -1,7 +1,9 @@
 package rosetta.models.spec;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import rosetta.layers.Dense;
 import rosetta.layers.DenseConfig;
 import rosetta.layers.Embedding;
@@ -14,6 +16,7 @@ import rosetta.layers.Sequential;
 import rosetta.layers.init.Initializers;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.dialect.Knob;
+import rosetta.models.train.Recipe;
 import rosetta.tensor.ops.GruSpec;
 
 /**
@@ -60,6 +63,23 @@ public final class GruModel implements ModelSpec {
     @Override
     public Hyperparameters defaults() {
         return Hyperparameters.rnn();
+    }
+
+    @Override
+    public Set<Knob> knobs() {
+        Set<Knob> k = Recipe.knobs(task());
+        k.addAll(EnumSet.of(Knob.GRU_UPDATE_GATE_WEIGHTS, Knob.GRU_INITIAL_STATE, Knob.GRU_GATE_ORDER));
+        k.addAll(naive
+                ? EnumSet.of(Knob.NAIVE_EMBEDDING_INIT, Knob.NAIVE_GRU_INPUT_WEIGHT_INIT,
+                        Knob.NAIVE_GRU_RECURRENT_WEIGHT_INIT, Knob.NAIVE_GRU_GATE_BIAS_INIT,
+                        Knob.NAIVE_GRU_CANDIDATE_BIAS_INIT, Knob.NAIVE_GRU_RESET_GATE, Knob.NAIVE_GRU_BIAS_SETS,
+                        Knob.NAIVE_GRU_GATE_ACTIVATION, Knob.NAIVE_GRU_FAN_CONVENTION, Knob.NAIVE_DENSE_WEIGHT_INIT,
+                        Knob.NAIVE_DENSE_BIAS_INIT, Knob.NAIVE_DENSE_ACTIVATION)
+                : EnumSet.of(Knob.EMBEDDING_INIT, Knob.GRU_INPUT_WEIGHT_INIT, Knob.GRU_RECURRENT_WEIGHT_INIT,
+                        Knob.GRU_GATE_BIAS_INIT, Knob.GRU_CANDIDATE_BIAS_INIT, Knob.GRU_RESET_GATE, Knob.GRU_BIAS_SETS,
+                        Knob.GRU_GATE_ACTIVATION, Knob.GRU_FAN_CONVENTION, Knob.DENSE_WEIGHT_INIT,
+                        Knob.DENSE_BIAS_INIT));
+        return k;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package rosetta.models.spec;
 
+import java.util.Set;
 import rosetta.layers.Sequential;
+import rosetta.models.dialect.Knob;
 
 /**
  * A model of the benchmark. The spec says what is fixed (layer sizes); the dialect decides everything
@@ -16,6 +18,9 @@ public interface ModelSpec {
     Task task();
 
     Hyperparameters defaults();
+
+    /** The knobs that decide this model's layers and training; the others cannot change its results. */
+    Set<Knob> knobs();
 
     /** Builds the layers; the caller owns (and closes) the result. */
     Sequential build(BuildContext context);

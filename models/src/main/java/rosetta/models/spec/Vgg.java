@@ -1,7 +1,9 @@
 package rosetta.models.spec;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import rosetta.layers.Conv2d;
 import rosetta.layers.ConvConfig;
 import rosetta.layers.Dense;
@@ -17,6 +19,7 @@ import rosetta.layers.Sequential;
 import rosetta.layers.init.Initializers;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.dialect.Knob;
+import rosetta.models.train.Recipe;
 import rosetta.tensor.Layout;
 import rosetta.tensor.Shape;
 import rosetta.tensor.ops.AlgorithmPolicy;
@@ -62,6 +65,22 @@ public final class Vgg implements ModelSpec {
     @Override
     public Hyperparameters defaults() {
         return Hyperparameters.cnn();
+    }
+
+    @Override
+    public Set<Knob> knobs() {
+        Set<Knob> k = Recipe.knobs(task());
+        k.addAll(EnumSet.of(Knob.CONV_MODE, Knob.POOL_ROUNDING, Knob.RELU_POOL_ORDER, Knob.DROPOUT_RATES, Knob.LAYOUT,
+                Knob.FIRST_LAYER_INPUT_GRADIENT, Knob.CONV_ALGORITHM_SEARCH, Knob.CONV_WINOGRAD,
+                Knob.CONV_WORKSPACE_LIMIT_MB));
+        k.addAll(naive
+                ? EnumSet.of(Knob.NAIVE_CONV_WEIGHT_INIT, Knob.NAIVE_CONV_BIAS_INIT, Knob.NAIVE_DENSE_WEIGHT_INIT,
+                        Knob.NAIVE_DENSE_BIAS_INIT, Knob.NAIVE_CONV_KERNEL_SHORTHAND, Knob.NAIVE_CONV_PADDING,
+                        Knob.NAIVE_CONV_ACTIVATION, Knob.NAIVE_DENSE_ACTIVATION, Knob.NAIVE_POOL_STRIDE,
+                        Knob.NAIVE_DROPOUT_MODE)
+                : EnumSet.of(Knob.CONV_WEIGHT_INIT, Knob.CONV_BIAS_INIT, Knob.DENSE_WEIGHT_INIT, Knob.DENSE_BIAS_INIT,
+                        Knob.DROPOUT_MODE));
+        return k;
     }
 
     @Override
@@ -163,7 +182,7 @@ public final class Vgg implements ModelSpec {
         private void dropout(String name, double rate) {
             Knob modeKnob = naive ? Knob.NAIVE_DROPOUT_MODE : Knob.DROPOUT_MODE;
             DropoutMode mode = DropoutMode.valueOf(d.choice(modeKnob).toUpperCase().replace('-', '_'));
-            add(new Dropout(name, rate, mode, ctx.rng().split(name)));
+            add(new Dropout(name, rate, mode, ctx.rng()));
         }
 
         private void dense(String name, int out, boolean relu) {

@@ -1,5 +1,7 @@
 package rosetta.models.train;
 
+import java.util.EnumSet;
+import java.util.Set;
 import rosetta.datasets.batching.EvaluationSet;
 import rosetta.datasets.batching.LastBatch;
 import rosetta.datasets.batching.ShuffleMode;
@@ -37,6 +39,15 @@ public record Recipe(Task task, Hyperparameters hyperparameters, LossSpec loss, 
             }
             return new SgdMomentum(momentumRule, h.learningRate(), h.momentum(), unit, reduction, decay);
         }
+    }
+
+    /** The knobs {@link #of} reads for a task. */
+    public static Set<Knob> knobs(Task task) {
+        Set<Knob> k = EnumSet.of(Knob.LOSS_FORM, Knob.LOSS_PROBABILITY_CLIP, Knob.LOSS_LABELS, Knob.LOSS_REDUCTION,
+                Knob.OPTIMIZER_LR_UNIT, Knob.OPTIMIZER_WEIGHT_DECAY, Knob.OPTIMIZER_WEIGHT_DECAY_SCOPE,
+                Knob.ITERATOR_SHUFFLE, Knob.ITERATOR_LAST_BATCH, Knob.EVALUATION_SET, Knob.DATA_LAYOUT);
+        k.add(task == Task.IMDB ? Knob.OPTIMIZER_ADAM : Knob.OPTIMIZER_MOMENTUM_RULE);
+        return k;
     }
 
     public static Recipe of(Dialect d, Task task, Hyperparameters h) {
