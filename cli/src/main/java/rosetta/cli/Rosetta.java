@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import rosetta.cli.commands.AblateCommand;
+import rosetta.cli.commands.BenchCommand;
 import rosetta.cli.commands.DialectsCommand;
 import rosetta.cli.commands.DiffCommand;
 import rosetta.cli.commands.DownloadCommand;
@@ -14,7 +15,7 @@ import rosetta.cli.commands.TrainCommand;
 /** The {@code rosetta} command. */
 @Command(name = "rosetta", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "One deep-learning engine; every framework's defaults as a dialect.",
-        subcommands = {TrainCommand.class, DialectsCommand.class, ExplainCommand.class, DiffCommand.class,
+        subcommands = {TrainCommand.class, BenchCommand.class, DialectsCommand.class, ExplainCommand.class, DiffCommand.class,
             AblateCommand.class, DownloadCommand.class})
 public final class Rosetta implements Runnable {
 

@@ -1,0 +1,105 @@
+package rosetta.cli.commands;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import rosetta.cli.report.AccuracyTimeChart;
+import rosetta.cli.report.Table;
+import rosetta.layers.Sequential;
+import rosetta.models.dialect.Dialect;
+import rosetta.models.results.ClassicResults;
+import rosetta.models.results.RunRecord;
+import rosetta.models.spec.BuildContext;
+import rosetta.models.spec.Hyperparameters;
+import rosetta.models.spec.ModelSpec;
+import rosetta.models.train.Recipe;
+import rosetta.models.train.Trainer;
+import rosetta.models.train.TrainingListener;
+import rosetta.models.train.TrainingResult;
+import rosetta.tensor.Backend;
+import rosetta.tensor.Backends;
+import rosetta.tensor.DType;
+import rosetta.tensor.random.RngStream;
+
+@Command(name = "bench", description = {
+    "Train a model in several dialects and write the results table in the shape of the classic one",
+    "(Markdown on standard output; CSV, JSON and a PNG chart of accuracy against time in --out)."})
+public final class BenchCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--dialects", description = "Comma-separated dialects, or all (default).", defaultValue = "all")
+    String dialects;
+
+    @Option(names = "--out", description = "Folder for results.csv, results.json and results.png.",
+            defaultValue = "bench-results")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        ModelSpec spec = run.modelSpec();
+        Hyperparameters h = run.hyperparameters();
+        List<String> names = selected(spec);
+        TaskData data = TaskData.load(spec.task(), run);
+        Backends.Choice choice = run.openBackend();
+        Files.createDirectories(out);
+        Table table = new Table("dialect", "framework", "accuracy", "training s", "classic accuracy %",
+                "classic s (K80)");
+        Map<String, double[]> points = new LinkedHashMap<>();
+        List<Map<String, Object>> records = new ArrayList<>();
+        try (Backend backend = choice.backend()) {
+            System.out.println("bench " + spec.name() + " on " + data.source() + "; " + choice.note() + " ("
+                    + backend.description() + ")");
+            for (String name : names) {
+                Dialect d = run.forModel(Dialect.builtIn(name));
+                try (Sequential model = spec.build(new BuildContext(backend, DType.FLOAT32, d,
+                        RngStream.seeded(run.seed).split("init")));
+                     Trainer trainer = new Trainer(backend, model, Recipe.of(d, spec.task(), h),
+                             RngStream.seeded(run.seed).split("train"))) {
+                    TrainingResult r = trainer.train(data.split(), TrainingListener.SILENT, null, false);
+                    long parameters = model.parameters().stream().mapToLong(p -> p.value().size()).sum();
+                    var classic = ClassicResults.of(spec.name(), name);
+                    table.add(name, d.framework(), String.format("%.4f", r.testAccuracy()),
+                            String.format("%.1f", r.trainingSeconds()),
+                            classic.map(c -> String.format("%.0f", c.accuracyPercent())).orElse("-"),
+                            classic.map(c -> String.format("%.0f", c.seconds())).orElse("-"));
+                    points.put(name, new double[] {r.trainingSeconds(), r.testAccuracy()});
+                    records.add(new RunRecord(spec.name(), d, run.seed, backend.description(), data.source(),
+                            data.split().train().size(), data.split().test().size(), h, parameters, r).toMap());
+                    System.out.printf("  %-22s accuracy %.4f  training %.1f s%n", name, r.testAccuracy(),
+                            r.trainingSeconds());
+                }
+            }
+        }
+        System.out.print(table.markdown());
+        Files.writeString(out.resolve("results.csv"), table.csv());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("results.json").toFile(),
+                records);
+        AccuracyTimeChart.write(out.resolve("results.png"), spec.name() + ": accuracy against training time", points);
+        System.out.println("wrote results.csv, results.json and results.png to " + out);
+        return 0;
+    }
+
+    private List<String> selected(ModelSpec spec) {
+        String model = spec.name().replace("-naive", "");
+        if (dialects.equals("all")) {
+            return Dialect.builtInNames().stream().filter(n -> Dialect.builtIn(n).supports(model)).toList();
+        }
+        List<String> names = new ArrayList<>();
+        for (String n : dialects.split(",")) {
+            Dialect.builtIn(n.trim());
+            names.add(n.trim());
+        }
+        return names;
+    }
+}
