@@ -1,10 +1,18 @@
 package rosetta.tensor.cpu;
 
+import java.util.function.Supplier;
 import rosetta.tensor.Backend;
 import rosetta.tensor.BackendProvider;
 
-/** The CPU backend runs everywhere. */
+/**
+ * The CPU backend runs everywhere; its default GEMM needs the OpenBLAS natives bundled for the platform.
+ * Two start-up settings, read once here: {@code -Drosetta.cpu.sgemm=openblas|java-blocked} and
+ * {@code -Drosetta.cpu.threads=N} (default: every core).
+ */
 public final class CpuBackendProvider implements BackendProvider {
+    static final String SGEMM_PROPERTY = "rosetta.cpu.sgemm";
+    static final String THREADS_PROPERTY = "rosetta.cpu.threads";
+
     @Override
     public String name() {
         return "cpu";
@@ -12,11 +20,35 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public String unavailableReason() {
-        return null;
+        String sgemm = System.getProperty(SGEMM_PROPERTY, "openblas");
+        return switch (sgemm) {
+            case "openblas" -> OpenBlas.unavailableReason();
+            case "java-blocked" -> null;
+            default -> SGEMM_PROPERTY + "=" + sgemm + " is not a GEMM; use openblas or java-blocked";
+        };
     }
 
     @Override
     public Backend create() {
-        return new CpuBackend();
+        Supplier<Sgemm> sgemm = System.getProperty(SGEMM_PROPERTY, "openblas").equals("java-blocked")
+                ? BlockedSgemm::new : OpenBlasSgemm::new;
+        return new CpuBackend(sgemm, threads());
+    }
+
+    private static int threads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        if (value == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the accepted values
+        }
+        throw new IllegalArgumentException(THREADS_PROPERTY + "=" + value
+                + " is not a thread count; give a whole number of at least 1");
     }
 }
