@@ -17,10 +17,10 @@ interface ConvAlgorithm {
     boolean supports(ConvGeometry g, DType dtype, ConvPass pass);
 
     /**
-     * Whether the heuristic policy should take this algorithm where it is supported: false where it is
-     * known to lose (the exhaustive policy still times it).
+     * Whether the heuristic policy should take this algorithm where it is supported, with {@code gemm} as
+     * the backend's GEMM kernel: false where it is known to lose (the exhaustive policy still times it).
      */
-    default boolean pays(ConvGeometry g, ConvPass pass) {
+    default boolean pays(ConvGeometry g, ConvPass pass, Sgemm gemm) {
         return true;
     }
 

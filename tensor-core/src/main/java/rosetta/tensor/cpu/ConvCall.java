@@ -11,6 +11,8 @@ import rosetta.tensor.ops.ConvGeometry;
  */
 final class ConvCall {
     final ConvGeometry g;
+    /** The forward convolution that computes this one's dx ({@link ConvWeights#transposed}), or null. */
+    final ConvGeometry transposed;
     final ConvWorkspace ws;
     /** Input: forward and backward-filter. */
     Tensor x;
@@ -26,6 +28,7 @@ final class ConvCall {
 
     ConvCall(ConvGeometry g, ConvWorkspace ws) {
         this.g = g;
+        this.transposed = ConvWeights.transposed(g);
         this.ws = ws;
     }
 

@@ -29,7 +29,7 @@ final class ConvEpilogue {
         int p = g.outHeight() * g.outWidth();
         if (g.layout() == Layout.NCHW) {
             for (int n = from; n < to; n++) {
-                copyImage(c, y, yOff + n * k * p, p, n);
+                copyImage(c, g, y, yOff + n * k * p, p, n);
             }
         } else if (c.bias == null) {
             FloatActivations.forward(c.activation, 0f, y, yOff + from * p * k, y, yOff + from * p * k, (to - from) * p * k);
@@ -42,12 +42,26 @@ final class ConvEpilogue {
         }
     }
 
+    /** NCHW: applies the epilogue to one image held channel-major in a heap array at {@code off}. */
+    static void inPlace(ConvCall c, float[] image, int off) {
+        if (isIdentity(c)) {
+            return;
+        }
+        int p = c.g.outHeight() * c.g.outWidth();
+        FloatBuffer bias = c.bias == null ? null : CpuStorage.floats(c.bias);
+        int biasOff = c.bias == null ? 0 : (int) c.bias.offset();
+        for (int k = 0; k < c.g.outChannels(); k++) {
+            float b = bias == null ? 0f : bias.get(biasOff + k);
+            FloatActivations.inPlace(c.activation, b, image, off + k * p, p);
+        }
+    }
+
     /**
-     * NCHW: writes image n of the output from {@code src}, which holds its K channels as rows {@code ld}
-     * apart (the image's own rows when {@code src} is the output itself), applying the epilogue.
+     * NCHW: writes image n of the output of {@code g} (the call's geometry, or the transposed one that
+     * computes its dx) from {@code src}, which holds the image's channels as rows {@code ld} apart (the
+     * image's own rows when {@code src} is the output itself), applying the call's epilogue.
      */
-    static void copyImage(ConvCall c, FloatBuffer src, int srcOff, int ld, int n) {
-        ConvGeometry g = c.g;
+    static void copyImage(ConvCall c, ConvGeometry g, FloatBuffer src, int srcOff, int ld, int n) {
         FloatBuffer y = CpuStorage.floats(c.out);
         int k = g.outChannels();
         int p = g.outHeight() * g.outWidth();

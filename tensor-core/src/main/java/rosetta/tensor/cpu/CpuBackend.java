@@ -59,6 +59,11 @@ public final class CpuBackend implements Backend, FusedOps {
         this.conv = new CpuConv(this, ConvAlgorithms.candidates());
     }
 
+    /** The FLOAT32 GEMM kernel's name: {@code openblas} or {@code java-blocked}. */
+    public String sgemmName() {
+        return sgemm[0].name();
+    }
+
     /** Threads the fast paths use. */
     public int threads() {
         return threads.count();

@@ -44,7 +44,8 @@ final class CpuConv implements ConvOps {
             } else if (policy.search() == AlgorithmPolicy.Search.EXHAUSTIVE && applicable.size() > 1) {
                 pick = timedWinners.computeIfAbsent(key(g, dtype, pass, policy), k -> fastest(g, dtype, pass, applicable));
             } else {
-                pick = applicable.stream().filter(a -> a.pays(g, pass)).findFirst().orElse(applicable.get(0));
+                pick = applicable.stream().filter(a -> a.pays(g, pass, backend.kernels()[0])).findFirst()
+                        .orElse(applicable.get(applicable.size() - 1));
             }
             chosen.put(pass, pick);
         }

@@ -49,6 +49,18 @@ final class CpuThreads implements AutoCloseable {
         return count;
     }
 
+    /**
+     * Whether thread {@code thread} gets a non-empty range when {@link #forEach(int, Object, RangeBody)}
+     * splits {@code n} items: the passes that keep per-thread partial sums add only those.
+     */
+    boolean hasWork(int n, int thread) {
+        int useful = Math.min(count, n);
+        if (useful <= 1) {
+            return thread == 0 && n > 0;
+        }
+        return thread < useful && split(n, useful, thread) < split(n, useful, thread + 1);
+    }
+
     /** Start of part {@code part} of {@code n} items split into {@code parts} contiguous ranges. */
     static int split(int n, int parts, int part) {
         return (int) ((long) n * part / parts);

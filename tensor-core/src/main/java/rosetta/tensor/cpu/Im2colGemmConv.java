@@ -20,6 +20,8 @@ import rosetta.tensor.ops.ConvPass;
 final class Im2colGemmConv implements ConvAlgorithm {
     /** Output pixels per GEMM below which images are batched into one GEMM. */
     private static final int MIN_GEMM_PIXELS = 256;
+    /** Input channels below which backward data multiplies into columns rather than transposing. */
+    private static final int MIN_TRANSPOSED_CHANNELS = 16;
 
     @Override
     public String name() {
@@ -36,11 +38,10 @@ final class Im2colGemmConv implements ConvAlgorithm {
         return switch (pass) {
             case FORWARD -> forwardScratch(g, g.flipKernel() ? ConvWeights.size(g) : 0);
             case BACKWARD_DATA -> {
-                ConvGeometry t = ConvWeights.transposed(g);
-                yield t != null ? forwardScratch(t, ConvWeights.size(g))
-                        : new ConvScratch(0, columns(g, 1), PaddedPlanes.size(g) + rowScratch(g));
+                yield useTransposed(g) ? forwardScratch(ConvWeights.transposed(g), ConvWeights.size(g))
+                        : ConvScratch.of(0, columns(g, 1), PaddedPlanes.size(g) + rowScratch(g));
             }
-            case BACKWARD_FILTER -> new ConvScratch(ConvWeights.size(g) * threads,
+            case BACKWARD_FILTER -> ConvScratch.of(ConvWeights.size(g) * threads,
                     columns(g, imagesPerGemm(g)), PaddedPlanes.size(g) + rowScratch(g));
         };
     }
@@ -48,7 +49,7 @@ final class Im2colGemmConv implements ConvAlgorithm {
     private static ConvScratch forwardScratch(ConvGeometry g, long sharedWeights) {
         int b = imagesPerGemm(g);
         long staging = g.layout() == Layout.NCHW && b > 1 ? (long) g.outChannels() * b * pixels(g) : 0;
-        return new ConvScratch(sharedWeights, columns(g, b) + staging, PaddedPlanes.size(g) + rowScratch(g));
+        return ConvScratch.of(sharedWeights, columns(g, b) + staging, PaddedPlanes.size(g) + rowScratch(g));
     }
 
     @Override
@@ -68,15 +69,15 @@ final class Im2colGemmConv implements ConvAlgorithm {
 
     @Override
     public void backwardData(ConvCall c) {
-        ConvGeometry t = ConvWeights.transposed(c.g);
-        if (t != null) {
+        boolean transposed = useTransposed(c.g);
+        if (transposed) {
             ConvWeights.pack(c.g, true, CpuStorage.floats(c.weight), (int) c.weight.offset(), c.ws.direct(), 0);
         }
-        c.ws.threads().forEach(c.g.batch(), c, t != null ? Im2colGemmConv::transposedRange : Im2colGemmConv::col2imRange);
+        c.ws.threads().forEach(c.g.batch(), c, transposed ? Im2colGemmConv::transposedRange : Im2colGemmConv::col2imRange);
     }
 
     private static void transposedRange(ConvCall c, int worker, int from, int to) {
-        forwardImages(c, ConvWeights.transposed(c.g), CpuStorage.floats(c.dy), (int) c.dy.offset(), c.ws.direct(), 0,
+        forwardImages(c, c.transposed, CpuStorage.floats(c.dy), (int) c.dy.offset(), c.ws.direct(), 0,
                 false, worker, from, to);
     }
 
@@ -121,7 +122,7 @@ final class Im2colGemmConv implements ConvAlgorithm {
                         0f, scratch, staging, nb * p);
                 for (int i = 0; i < nb; i++) {
                     if (epilogue) {
-                        ConvEpilogue.copyImage(c, scratch, staging + i * p, nb * p, n0 + i);
+                        ConvEpilogue.copyImage(c, g, scratch, staging + i * p, nb * p, n0 + i);
                     } else {
                         for (int k = 0; k < kk; k++) {
                             y.put(yOff + ((n0 + i) * kk + k) * p, scratch, staging + k * nb * p + i * p, p);
@@ -222,6 +223,14 @@ final class Im2colGemmConv implements ConvAlgorithm {
                 }
             }
         }
+    }
+
+    /**
+     * Whether dx runs as the transposed forward convolution: where it can, and where the input has enough
+     * channels to give that GEMM some height (for an RGB first layer its M would be 3; col2im's is C*R*S).
+     */
+    private static boolean useTransposed(ConvGeometry g) {
+        return ConvWeights.transposed(g) != null && g.inChannels() >= MIN_TRANSPOSED_CHANNELS;
     }
 
     /** Images per GEMM: enough that small images still give a GEMM {@value #MIN_GEMM_PIXELS} pixels wide. */

@@ -15,12 +15,13 @@ import org.bytedeco.javacpp.FloatPointer;
  * each. A call allocates nothing: the three pointers handed to the library are reused, re-aimed at each
  * call's matrices.
  */
-final class OpenBlasSgemm implements Sgemm {
+public final class OpenBlasSgemm implements Sgemm {
     private final Slot a = new Slot();
     private final Slot b = new Slot();
     private final Slot c = new Slot();
 
-    OpenBlasSgemm() {
+    /** Loads OpenBLAS on first use; fails with a one-line reason where it cannot load. */
+    public OpenBlasSgemm() {
         OpenBlas.require();
     }
 
