@@ -33,7 +33,9 @@ final class CpuPool implements PoolOps {
         Checks.shapeIs(yt, p.outputShape, "max-pool output");
         if (xt.dtype() == DType.FLOAT32 && yt.dtype() == DType.FLOAT32) {
             p.bind(xt, yt);
-            CpuBackend.of(xt).workers().forEach(g.batch(), p, CpuPool::forwardImages);
+            CpuThreads threads = CpuBackend.of(xt).workers();
+            p.ensureHeap(threads.count());
+            threads.forEach(g.batch(), p, CpuPool::forwardImages);
             p.clear();
             return;
         }
@@ -82,7 +84,9 @@ final class CpuPool implements PoolOps {
         Checks.shapeIs(dxt, p.inputShape, "max-pool input gradient");
         if (dyt.dtype() == DType.FLOAT32 && dxt.dtype() == DType.FLOAT32) {
             p.bind(dxt, dyt);
-            CpuBackend.of(dxt).workers().forEach(p.geometry.batch(), p, CpuPool::backwardImages);
+            CpuThreads threads = CpuBackend.of(dxt).workers();
+            p.ensureHeap(threads.count());
+            threads.forEach(p.geometry.batch(), p, CpuPool::backwardImages);
             p.clear();
             return;
         }
@@ -102,93 +106,197 @@ final class CpuPool implements PoolOps {
                 : ((n * height + h) * width + w) * channels + c;
     }
 
-    /** Images [from, to): each window's maximum and where it is, channel by channel (NCHW) or pixel by pixel (NHWC). */
+    /**
+     * Images [from, to), each copied to the thread's heap first: the windows read it in an order the JIT
+     * cannot turn into a stream, and element reads of a direct buffer cost several times a heap read there.
+     */
     private static void forwardImages(Plan p, int worker, int from, int to) {
         PoolGeometry g = p.geometry;
-        boolean nchw = g.layout() == Layout.NCHW;
-        int outer = nchw ? g.channels() : g.outHeight() * g.outWidth();
-        int innerCount = nchw ? g.outHeight() * g.outWidth() : g.channels();
+        Strides s = p.strides;
+        float[] in = p.inputs[worker];
+        float[] out = p.outputs[worker];
+        int outAt = 0;
         for (int n = from; n < to; n++) {
-            for (int a = 0; a < outer; a++) {
-                for (int b = 0; b < innerCount; b++) {
-                    int c = nchw ? a : b;
-                    int pixel = nchw ? b : a;
-                    window(p, g, n, c, pixel / g.outWidth(), pixel % g.outWidth());
+            p.a.get(p.aOff + n * s.inImage, in, 0, s.inImage);
+            int argmaxAt = n * s.outImage;
+            if (p.tiles && g.windowHeight() == 2 && g.windowWidth() == 2) {
+                halves(p, g, s, in, out, outAt, argmaxAt, n);
+            } else {
+                for (int ch = 0; ch < g.channels(); ch++) {
+                    for (int y = 0; y < g.outHeight(); y++) {
+                        for (int x = 0; x < g.outWidth(); x++) {
+                            window(p, g, s, in, out, outAt, argmaxAt, n, ch, y, x);
+                        }
+                    }
+                }
+            }
+            p.b.put(p.bOff + n * s.outImage, out, outAt, s.outImage);
+        }
+    }
+
+    /**
+     * 2x2 stride-2 pooling that tiles image n (the benchmark's pools), unrolled and without a branch on
+     * the data: which of four values is largest is a coin toss, and mispredicted branches cost more than
+     * the rest of the window (C2 does not reliably turn the selects into conditional moves). A window
+     * holding a NaN goes to {@link #window}.
+     */
+    private static void halves(Plan p, PoolGeometry g, Strides s, float[] in, float[] out, int outAt, int argmaxAt,
+            int n) {
+        int image = n * s.inImage;
+        for (int ch = 0; ch < g.channels(); ch++) {
+            for (int y = 0; y < g.outHeight(); y++) {
+                for (int x = 0; x < g.outWidth(); x++) {
+                    int i0 = ch * s.inChannel + 2 * y * s.inRow + 2 * x * s.inPixel;
+                    int i1 = i0 + s.inPixel;
+                    int i2 = i0 + s.inRow;
+                    int i3 = i2 + s.inPixel;
+                    float v0 = in[i0];
+                    float v1 = in[i1];
+                    float v2 = in[i2];
+                    float v3 = in[i3];
+                    if (v0 != v0 || v1 != v1 || v2 != v2 || v3 != v3) {
+                        window(p, g, s, in, out, outAt, argmaxAt, n, ch, y, x);
+                        continue;
+                    }
+                    int best = i0;
+                    int top = sortable(v0);
+                    int k = sortable(v1);
+                    int larger = greater(k, top);
+                    best += (i1 - best) & -larger;
+                    top += (k - top) & -larger;
+                    k = sortable(v2);
+                    larger = greater(k, top);
+                    best += (i2 - best) & -larger;
+                    top += (k - top) & -larger;
+                    k = sortable(v3);
+                    larger = greater(k, top);
+                    best += (i3 - best) & -larger;
+                    float max = in[best];
+                    int o = ch * s.outChannel + y * s.outRow + x * s.outPixel;
+                    p.argmax[argmaxAt + o] = image + best;
+                    out[outAt + o] = max;
                 }
             }
         }
     }
 
-    private static void window(Plan p, PoolGeometry g, int n, int c, int oh, int ow) {
-        int best = -1;
-        float max = Float.NEGATIVE_INFINITY;
-        for (int r = 0; r < g.windowHeight(); r++) {
-            int ih = oh * g.strideHeight() - g.padTop() + r;
-            if (ih < 0 || ih >= g.inHeight()) {
-                continue;
+    /** The float's order as an int (for non-NaN floats; -0 counts as +0, as the comparison {@code >} does). */
+    private static int sortable(float v) {
+        int bits = Float.floatToRawIntBits(v + 0f);
+        return bits ^ ((bits >> 31) & 0x7FFFFFFF);
+    }
+
+    /** 1 if a > b, else 0, by arithmetic. */
+    private static int greater(int a, int b) {
+        return (int) (((long) b - a) >>> 63);
+    }
+
+    /**
+     * One window of image n (held in {@code in}): the first largest element wins, a NaN wins. Which
+     * element is largest is a coin toss on real data, so the scan selects without branching and only
+     * notes NaNs; a window holding one is searched again with the reference's rule (its first element
+     * in, a later row's NaN replacing an earlier one).
+     */
+    private static void window(Plan p, PoolGeometry g, Strides s, float[] in, float[] out, int outAt, int argmaxAt,
+            int n, int ch, int y, int x) {
+        int ih0 = y * g.strideHeight() - g.padTop();
+        int iw0 = x * g.strideWidth() - g.padLeft();
+        int r0 = Math.max(0, -ih0);
+        int r1 = Math.min(g.windowHeight(), g.inHeight() - ih0);
+        int c0 = Math.max(0, -iw0);
+        int c1 = Math.min(g.windowWidth(), g.inWidth() - iw0);
+        int base = ch * s.inChannel;
+        int best = base + (ih0 + r0) * s.inRow + (iw0 + c0) * s.inPixel;
+        float max = in[best];
+        boolean nan = max != max;
+        for (int r = r0; r < r1; r++) {
+            int row = base + (ih0 + r) * s.inRow;
+            for (int col = c0; col < c1; col++) {
+                int at = row + (iw0 + col) * s.inPixel;
+                float v = in[at];
+                boolean larger = v > max;
+                best = larger ? at : best;
+                max = larger ? v : max;
+                nan |= v != v;
             }
-            for (int s = 0; s < g.windowWidth(); s++) {
-                int iw = ow * g.strideWidth() - g.padLeft() + s;
-                if (iw < 0 || iw >= g.inWidth()) {
-                    continue;
-                }
-                int at = index(g.layout(), g.channels(), g.inHeight(), g.inWidth(), n, c, ih, iw);
-                float v = p.a.get(p.aOff + at);
-                if (best < 0 || v > max || v != v) {
-                    best = at;
-                    max = v;
-                    if (v != v) {
-                        break;
+        }
+        if (nan) {
+            best = -1;
+            search:
+            for (int r = r0; r < r1; r++) {
+                int row = base + (ih0 + r) * s.inRow;
+                for (int col = c0; col < c1; col++) {
+                    int at = row + (iw0 + col) * s.inPixel;
+                    float v = in[at];
+                    if (best < 0 || v > max || v != v) {
+                        best = at;
+                        max = v;
+                        if (v != v) {
+                            // the reference stops scanning this window row at a NaN; a later row's NaN wins
+                            continue search;
+                        }
                     }
                 }
             }
         }
-        int out = index(g.layout(), g.channels(), g.outHeight(), g.outWidth(), n, c, oh, ow);
-        p.argmax[out] = best;
-        p.b.put(p.bOff + out, max);
+        int o = ch * s.outChannel + y * s.outRow + x * s.outPixel;
+        p.argmax[argmaxAt + o] = n * s.inImage + best;
+        out[outAt + o] = max;
     }
 
-    /** Images [from, to) of dx: each output's gradient to its window's maximum, zero elsewhere. */
+    /** Images [from, to) of dx, built on the thread's heap: each output's gradient to its window's maximum. */
     private static void backwardImages(Plan p, int worker, int from, int to) {
         PoolGeometry g = p.geometry;
-        int inImage = g.channels() * g.inHeight() * g.inWidth();
-        int outImage = g.channels() * g.outHeight() * g.outWidth();
-        FloatBuffer dx = p.a;
-        FloatBuffer dy = p.b;
-        if (p.tiles) {
-            for (int out = from * outImage; out < to * outImage; out++) {
-                int best = p.argmax[out];
-                float grad = dy.get(p.bOff + out);
-                int n = out / outImage;
-                int rest = out % outImage;
-                int c;
-                int oh;
-                int ow;
-                if (g.layout() == Layout.NCHW) {
-                    c = rest / (g.outHeight() * g.outWidth());
-                    oh = rest / g.outWidth() % g.outHeight();
-                    ow = rest % g.outWidth();
-                } else {
-                    c = rest % g.channels();
-                    oh = rest / g.channels() / g.outWidth();
-                    ow = rest / g.channels() % g.outWidth();
-                }
-                for (int r = 0; r < g.windowHeight(); r++) {
-                    for (int s = 0; s < g.windowWidth(); s++) {
-                        int at = index(g.layout(), g.channels(), g.inHeight(), g.inWidth(), n, c,
-                                oh * g.strideHeight() + r, ow * g.strideWidth() + s);
-                        dx.put(p.aOff + at, at == best ? grad : 0f);
+        Strides s = p.strides;
+        float[] dx = p.inputs[worker];
+        float[] dy = p.outputs[worker];
+        int dyAt = 0;
+        int[] argmax = p.argmax;
+        int kh = g.windowHeight();
+        int kw = g.windowWidth();
+        for (int n = from; n < to; n++) {
+            p.b.get(p.bOff + n * s.outImage, dy, dyAt, s.outImage);
+            int image = n * s.inImage;
+            int outs = n * s.outImage;
+            if (p.tiles) {
+                // every input element is in exactly one window: zero the window, then its maximum's gradient
+                // (no branch on which element that is: it is a coin toss)
+                for (int ch = 0; ch < g.channels(); ch++) {
+                    for (int y = 0; y < g.outHeight(); y++) {
+                        for (int x = 0; x < g.outWidth(); x++) {
+                            int o = ch * s.outChannel + y * s.outRow + x * s.outPixel;
+                            int base = ch * s.inChannel + y * kh * s.inRow + x * kw * s.inPixel;
+                            for (int r = 0; r < kh; r++) {
+                                for (int col = 0; col < kw; col++) {
+                                    dx[base + r * s.inRow + col * s.inPixel] = 0f;
+                                }
+                            }
+                            dx[argmax[outs + o] - image] = dy[dyAt + o];
+                        }
                     }
                 }
+            } else {
+                java.util.Arrays.fill(dx, 0, s.inImage, 0f);
+                for (int o = 0; o < s.outImage; o++) {
+                    dx[argmax[outs + o] - image] += dy[dyAt + o];
+                }
             }
-            return;
+            p.a.put(p.aOff + image, dx, 0, s.inImage);
         }
-        for (int i = from * inImage; i < to * inImage; i++) {
-            dx.put(p.aOff + i, 0f);
-        }
-        for (int out = from * outImage; out < to * outImage; out++) {
-            int at = p.aOff + p.argmax[out];
-            dx.put(at, dx.get(at) + dy.get(p.bOff + out));
+    }
+
+    /** Element strides of the input and output for the geometry's layout. */
+    private record Strides(int inImage, int inChannel, int inRow, int inPixel, int outImage, int outChannel, int outRow,
+            int outPixel) {
+
+        static Strides of(PoolGeometry g) {
+            int c = g.channels();
+            if (g.layout() == Layout.NCHW) {
+                return new Strides(c * g.inHeight() * g.inWidth(), g.inHeight() * g.inWidth(), g.inWidth(), 1,
+                        c * g.outHeight() * g.outWidth(), g.outHeight() * g.outWidth(), g.outWidth(), 1);
+            }
+            return new Strides(c * g.inHeight() * g.inWidth(), 1, g.inWidth() * c, c,
+                    c * g.outHeight() * g.outWidth(), 1, g.outWidth() * c, c);
         }
     }
 
@@ -199,6 +307,10 @@ final class CpuPool implements PoolOps {
         private final Shape outputShape;
         /** Every input element lies in exactly one window. */
         private final boolean tiles;
+        private final Strides strides;
+        /** Per thread: one input image and one output image (sized on first use, for the backend's threads). */
+        private float[][] inputs = new float[0][];
+        private float[][] outputs = new float[0][];
         /** The call in flight: forward reads a (x) and writes b (y); backward writes a (dx) from b (dy). */
         private FloatBuffer a;
         private int aOff;
@@ -210,6 +322,7 @@ final class CpuPool implements PoolOps {
             this.argmax = new int[Math.toIntExact(geometry.outputShape().size())];
             this.inputShape = geometry.inputShape();
             this.outputShape = geometry.outputShape();
+            this.strides = Strides.of(geometry);
             this.tiles = geometry.strideHeight() == geometry.windowHeight()
                     && geometry.strideWidth() == geometry.windowWidth() && geometry.padTop() == 0
                     && geometry.padLeft() == 0 && geometry.outHeight() * geometry.strideHeight() == geometry.inHeight()
@@ -233,6 +346,13 @@ final class CpuPool implements PoolOps {
         void clear() {
             a = null;
             b = null;
+        }
+
+        void ensureHeap(int threads) {
+            if (inputs.length < threads) {
+                inputs = new float[threads][strides.inImage()];
+                outputs = new float[threads][strides.outImage()];
+            }
         }
 
         @Override

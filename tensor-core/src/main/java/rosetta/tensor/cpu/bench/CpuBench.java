@@ -11,19 +11,26 @@ import rosetta.tensor.cpu.BlockedSgemm;
 import rosetta.tensor.cpu.CpuBackend;
 import rosetta.tensor.cpu.CpuConvAlgorithms;
 import rosetta.tensor.cpu.OpenBlasSgemm;
+import rosetta.tensor.ops.Activation;
+import rosetta.tensor.ops.AlgorithmPolicy;
 import rosetta.tensor.ops.ConvGeometry;
 import rosetta.tensor.ops.ConvPass;
 import rosetta.tensor.ops.ConvPlan;
 import rosetta.tensor.ops.Padding;
+import rosetta.tensor.ops.PoolGeometry;
+import rosetta.tensor.ops.PoolPlan;
 import rosetta.tensor.random.RngStream;
 
 /**
- * Benchmarks of the CPU backend's kernels: the 2048^3 SGEMM roofline of each GEMM kernel, then every
- * convolution algorithm on each convolution of the benchmark VGG (batch 64), pass by pass, as median
- * milliseconds over several runs after warm-up, GFLOP/s and the fraction of the same run's SGEMM
- * roofline, at each thread count asked for. Not a test: it never fails, it reports.
+ * Benchmarks of the CPU backend's kernels, at each thread count asked for: the 2048^3 SGEMM roofline of
+ * each GEMM kernel; every convolution algorithm on each convolution of the benchmark VGG (batch 64), pass
+ * by pass; a whole VGG training step built from the ops ({@link VggStep}), with the bytes it allocates and
+ * the collections it triggers once warm; and where the ReLU around the first pool costs least. Times are
+ * medians over several runs after warm-up, with their range, as GFLOP/s and as a fraction of the same
+ * run's SGEMM roofline. Not a test: it never fails, it reports.
  *
- * <pre>java -cp ... rosetta.tensor.cpu.bench.CpuBench [--threads=1,2] [--runs=7] [--layout=NCHW] [--quick]</pre>
+ * <pre>java -cp ... rosetta.tensor.cpu.bench.CpuBench [--threads=1,2] [--runs=7] [--layout=NCHW]
+ *     [--sections=roofline,conv,step,relu]</pre>
  */
 public final class CpuBench {
     private static final int GEMM_SIZE = 2048;
@@ -33,18 +40,21 @@ public final class CpuBench {
     private final List<Integer> threads;
     private final int runs;
     private final Layout layout;
+    private final List<String> sections;
 
-    CpuBench(PrintStream out, List<Integer> threads, int runs, Layout layout) {
+    CpuBench(PrintStream out, List<Integer> threads, int runs, Layout layout, List<String> sections) {
         this.out = out;
         this.threads = threads;
         this.runs = runs;
         this.layout = layout;
+        this.sections = sections;
     }
 
     public static void main(String[] args) {
         List<Integer> threads = List.of(1, Runtime.getRuntime().availableProcessors());
         int runs = 7;
         Layout layout = Layout.NCHW;
+        List<String> sections = List.of("roofline", "conv", "step", "relu");
         for (String arg : args) {
             if (arg.startsWith("--threads=")) {
                 threads = new ArrayList<>();
@@ -55,28 +65,131 @@ public final class CpuBench {
                 runs = Integer.parseInt(arg.substring("--runs=".length()));
             } else if (arg.startsWith("--layout=")) {
                 layout = Layout.valueOf(arg.substring("--layout=".length()).toUpperCase());
+            } else if (arg.startsWith("--sections=")) {
+                sections = List.of(arg.substring("--sections=".length()).split(","));
             } else {
-                System.err.println("unknown option " + arg + "; options: --threads=1,2 --runs=7 --layout=NCHW|NHWC");
+                System.err.println("unknown option " + arg + "; options: --threads=1,2 --runs=7 --layout=NCHW|NHWC"
+                        + " --sections=roofline,conv,step,relu");
                 System.exit(2);
             }
         }
-        new CpuBench(System.out, List.copyOf(threads), runs, layout).run();
+        new CpuBench(System.out, List.copyOf(threads), runs, layout, sections).run();
     }
 
     void run() {
-        out.printf("Rosetta CPU benchmark: %d cores, %s, %s, medians of %d runs after warm-up%n",
+        out.printf("Rosetta CPU benchmark: %d cores, %s %s, medians of %d runs after warm-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), runs);
+        List<double[]> steps = new ArrayList<>();
         for (int t : threads) {
             try (CpuBackend cpu = new CpuBackend(OpenBlasSgemm::new, t)) {
                 out.printf("%n== %s%n", cpu.description());
                 double roofline = sgemm(cpu);
-                try (CpuBackend java = new CpuBackend(BlockedSgemm::new, t)) {
-                    sgemm(java);
+                if (sections.contains("roofline")) {
+                    try (CpuBackend java = new CpuBackend(BlockedSgemm::new, t)) {
+                        sgemm(java);
+                    }
                 }
-                convLayers(cpu, roofline);
+                if (sections.contains("conv")) {
+                    convLayers(cpu, roofline);
+                }
+                if (sections.contains("step")) {
+                    steps.add(new double[] {t, vggStep(cpu, roofline)});
+                }
+                if (sections.contains("relu")) {
+                    reluPlacement(cpu);
+                }
             }
         }
+        for (double[] s : steps) {
+            out.printf("VGG step on %d thread(s): %.1f ms, %.2fx the first thread count's speed%n", (int) s[0], s[1],
+                    steps.get(0)[1] / s[1]);
+        }
+        out.printf("peak resident memory of this run: %s%n", peakResident());
+    }
+
+    /**
+     * Median time of a VGG training step, and what the warm steps allocate (on the calling thread and the
+     * backend's workers) and how many collections they trigger.
+     */
+    private double vggStep(CpuBackend cpu, double roofline) {
+        try (VggStep step = new VggStep(cpu)) {
+            Allocations allocations = new Allocations();
+            Timing t = Timing.of(step::step, 3, runs);
+            Allocations.Sample before = allocations.sample();
+            for (int i = 0; i < runs; i++) {
+                step.step();
+            }
+            Allocations.Sample after = allocations.sample();
+            double gflops = t.gflops(VggStep.FLOPS);
+            out.printf("%nVGG training step (batch %d, %.1f GFLOP counted): %s %7.1f GFLOP/s %5.0f%% of roofline%n",
+                    VggStep.BATCH, VggStep.FLOPS / 1e9, t.describe(), gflops, 100 * gflops / roofline);
+            out.printf("  algorithms per conv layer: %s%n", step.algorithms());
+            out.printf("  over %d warm steps: %d bytes allocated, %d garbage collections%n", runs,
+                    allocations.between(before, after), after.collections() - before.collections());
+            return t.median();
+        }
+    }
+
+    /**
+     * The ReLU around the first pool of the VGG, three ways, forward and backward together: after the pool
+     * (on a quarter of the elements), before it as its own op, and before it fused into the convolution's
+     * epilogue (timed as the epilogue's extra cost plus the pool and the ReLU's backward).
+     */
+    private void reluPlacement(CpuBackend cpu) {
+        ConvGeometry g = vggConvolutions(Layout.NCHW).get(1);
+        PoolGeometry pg = PoolGeometry.of(Layout.NCHW, g.outputShape(), 2, 2, 2, 2, Padding.none(), false);
+        try (ConvPlan plan = cpu.conv().plan(g, DType.FLOAT32, AlgorithmPolicy.defaults());
+             PoolPlan pool = cpu.pool().plan(pg, DType.FLOAT32);
+             Tensor x = uniform(cpu, g.inputShape(), 30);
+             Tensor w = uniform(cpu, g.weightShape(), 31);
+             Tensor bias = uniform(cpu, g.biasShape(), 32);
+             Tensor z = uniform(cpu, g.outputShape(), 33);
+             Tensor r = cpu.allocate(g.outputShape());
+             Tensor p = cpu.allocate(pg.outputShape());
+             Tensor dp = uniform(cpu, pg.outputShape(), 34);
+             Tensor dr = cpu.allocate(pg.outputShape());
+             Tensor dz = cpu.allocate(g.outputShape())) {
+            Timing after = Timing.of(() -> {
+                cpu.pool().forward(pool, z, p);
+                cpu.activation().forward(Activation.RELU, p, p);
+                cpu.activation().backward(Activation.RELU, p, dp, dr);
+                cpu.pool().backward(pool, z, p, dr, dz);
+            }, 3, runs);
+            Timing before = Timing.of(() -> {
+                cpu.activation().forward(Activation.RELU, z, r);
+                cpu.pool().forward(pool, r, p);
+                cpu.pool().backward(pool, r, p, dp, dz);
+                cpu.activation().backward(Activation.RELU, r, dz, dz);
+            }, 3, runs);
+            Timing convBias = Timing.of(() -> cpu.conv().forward(plan, x, w, bias, null, r), 2, runs);
+            Timing convBiasRelu = Timing.of(() -> cpu.conv().forward(plan, x, w, bias, Activation.RELU, r), 2, runs);
+            Timing poolAndBackward = Timing.of(() -> {
+                cpu.pool().forward(pool, r, p);
+                cpu.pool().backward(pool, r, p, dp, dz);
+                cpu.activation().backward(Activation.RELU, r, dz, dz);
+            }, 3, runs);
+            double fused = convBiasRelu.median() - convBias.median() + poolAndBackward.median();
+            out.printf("%nReLU around the first pool (64x50x32x32 -> 16x16), forward + backward:%n");
+            out.printf("  after the pool            %s%n", after.describe());
+            out.printf("  before, as its own op     %s%n", before.describe());
+            out.printf("  before, fused in the conv %8.2f ms (epilogue %.2f ms + pool and ReLU backward %.2f ms)%n",
+                    fused, convBiasRelu.median() - convBias.median(), poolAndBackward.median());
+        }
+    }
+
+    /** VmHWM from /proc/self/status: the most resident memory this process has had. */
+    private static String peakResident() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return line.substring("VmHWM:".length()).trim();
+                }
+            }
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown on this system";
     }
 
     /** GFLOP/s of one 2048^3 SGEMM through {@link CpuBackend#gemm}: the roofline the layers are compared with. */
