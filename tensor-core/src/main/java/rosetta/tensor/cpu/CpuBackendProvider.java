@@ -20,6 +20,10 @@ public final class CpuBackendProvider implements BackendProvider {
 
     @Override
     public String unavailableReason() {
+        String threads = System.getProperty(THREADS_PROPERTY);
+        if (threads != null && count(threads) < 1) {
+            return threadsProblem(threads);
+        }
         String sgemm = System.getProperty(SGEMM_PROPERTY, "openblas");
         return switch (sgemm) {
             case "openblas" -> OpenBlas.unavailableReason();
@@ -32,23 +36,26 @@ public final class CpuBackendProvider implements BackendProvider {
     public Backend create() {
         Supplier<Sgemm> sgemm = System.getProperty(SGEMM_PROPERTY, "openblas").equals("java-blocked")
                 ? BlockedSgemm::new : OpenBlasSgemm::new;
-        return new CpuBackend(sgemm, threads());
+        String threads = System.getProperty(THREADS_PROPERTY);
+        if (threads == null) {
+            return new CpuBackend(sgemm, Runtime.getRuntime().availableProcessors());
+        }
+        if (count(threads) < 1) {
+            throw new IllegalArgumentException(threadsProblem(threads));
+        }
+        return new CpuBackend(sgemm, count(threads));
     }
 
-    private static int threads() {
-        String value = System.getProperty(THREADS_PROPERTY);
-        if (value == null) {
-            return Runtime.getRuntime().availableProcessors();
-        }
+    /** The thread count a setting asks for; 0 when it is not a whole number. */
+    private static int count(String value) {
         try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1) {
-                return n;
-            }
+            return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            // reported below with the accepted values
+            return 0;
         }
-        throw new IllegalArgumentException(THREADS_PROPERTY + "=" + value
-                + " is not a thread count; give a whole number of at least 1");
+    }
+
+    private static String threadsProblem(String value) {
+        return THREADS_PROPERTY + "=" + value + " is not a thread count; give a whole number of at least 1";
     }
 }
