@@ -5,8 +5,8 @@ import rosetta.tensor.DType;
 
 /**
  * Scratch memory of a convolution plan, allocated once when the plan is made and freed with it: one
- * off-heap block (the shared part, then one part per thread) and per thread a heap array (also seen as a
- * buffer) and a set of heap rows. Each thread also has its own single-threaded GEMM kernel.
+ * off-heap block (the shared part, then one part per thread) and per thread a heap array and a set of
+ * heap rows. Each thread also has its own single-threaded GEMM kernel.
  */
 final class ConvWorkspace implements AutoCloseable {
     private final CpuThreads threads;
@@ -14,7 +14,6 @@ final class ConvWorkspace implements AutoCloseable {
     private final ConvScratch size;
     private final CpuStorage direct;
     private final float[][] heap;
-    private final FloatBuffer[] heapBuffers;
     private final float[][][] rows;
 
     ConvWorkspace(ConvScratch size, CpuThreads threads, Sgemm[] kernels) {
@@ -24,11 +23,7 @@ final class ConvWorkspace implements AutoCloseable {
         long floats = size.sharedFloats() + threads.count() * size.directFloatsPerThread();
         this.direct = new CpuStorage(DType.FLOAT32, Math.max(1, floats));
         this.heap = new float[threads.count()][size.heapFloatsPerThread()];
-        this.heapBuffers = new FloatBuffer[threads.count()];
         this.rows = new float[threads.count()][size.rowsPerThread()][size.rowLength()];
-        for (int t = 0; t < threads.count(); t++) {
-            heapBuffers[t] = FloatBuffer.wrap(heap[t]);
-        }
     }
 
     CpuThreads threads() {
@@ -50,11 +45,6 @@ final class ConvWorkspace implements AutoCloseable {
 
     float[] heap(int thread) {
         return heap[thread];
-    }
-
-    /** Thread {@code thread}'s heap array as a buffer, for the loops written against buffers. */
-    FloatBuffer heapBuffer(int thread) {
-        return heapBuffers[thread];
     }
 
     float[][] rows(int thread) {

@@ -58,6 +58,8 @@ class ConvAlgorithmsTest {
             cases.add(Arguments.of(geometry(layout, 5, 17, 13, 11, 19, 3, 1, Padding.explicit(2, 0, 1, 2), true)));
             cases.add(Arguments.of(geometry(layout, 7, 16, 6, 5, 8, 3, 1, Padding.same(), false)));
             cases.add(Arguments.of(geometry(layout, 3, 9, 10, 14, 20, 3, 1, Padding.explicit(0, 2, 2, 0), false)));
+            // padding wider than the kernel: backward data cannot run as a transposed convolution
+            cases.add(Arguments.of(geometry(layout, 2, 16, 5, 5, 4, 3, 1, Padding.symmetric(3), false)));
         }
         return cases.stream();
     }
