@@ -49,11 +49,15 @@ public final class CpuBackend implements Backend, FusedOps {
      * single-threaded kernel per thread ({@link OpenBlasSgemm} or {@link BlockedSgemm}).
      */
     public CpuBackend(Supplier<Sgemm> sgemmFactory, int threads) {
-        this.threads = new CpuThreads(threads);
+        if (threads < 1) {
+            throw new IllegalArgumentException("the CPU backend needs at least one thread, got " + threads);
+        }
+        // the kernels first: one that cannot load its library fails before any thread starts
         this.sgemm = new Sgemm[threads];
         for (int i = 0; i < threads; i++) {
             this.sgemm[i] = sgemmFactory.get();
         }
+        this.threads = new CpuThreads(threads);
         this.gemm = new ThreadedSgemm(sgemm, this.threads);
         this.elementwise = new CpuElementwise(this.threads);
         this.conv = new CpuConv(this, ConvAlgorithms.candidates());

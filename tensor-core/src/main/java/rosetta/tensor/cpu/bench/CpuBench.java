@@ -236,7 +236,7 @@ public final class CpuBench {
                 case BACKWARD_DATA -> () -> cpu.conv().backwardData(plan, y, w, x);
                 case BACKWARD_FILTER -> () -> cpu.conv().backwardFilter(plan, x, y, w);
             };
-            return Timing.of(work, 2, runs);
+            return Timing.of(work, 5, runs);
         }
     }
 
