@@ -1,9 +1,5 @@
 package rosetta.tensor.cpu;
 
-import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
-import java.nio.IntBuffer;
-import java.util.List;
 import java.util.function.Supplier;
 import rosetta.tensor.Backend;
 import rosetta.tensor.Checks;
@@ -26,11 +22,16 @@ import rosetta.tensor.random.RngStream;
 
 /**
  * The embedded backend: tensors in host memory, plain loops as the reference for every op, and fast
- * paths (GEMM, im2col convolution) where the tensors are FLOAT32.
+ * FLOAT32 paths (a native or Java GEMM, im2col / Winograd / direct convolution, allocation-free
+ * elementwise loops) spread over a fixed set of threads. Results are bit-identical for the same thread
+ * count. A backend runs one op at a time: calls from several threads at once must be serialised by the
+ * caller.
  */
 public final class CpuBackend implements Backend, FusedOps {
-    private final ThreadLocal<Sgemm> sgemm;
-    private final String sgemmName;
+    private final CpuThreads threads;
+    private final Sgemm[] sgemm;
+    private final ThreadedSgemm gemm;
+    private final CpuElementwise elementwise;
     private final CpuConv conv;
     private final CpuPool pool = new CpuPool();
     private final CpuActivation activation = new CpuActivation();
@@ -42,15 +43,53 @@ public final class CpuBackend implements Backend, FusedOps {
     private final CpuGru gru = new CpuGru(this);
     private final CpuEmbedding embedding = new CpuEmbedding();
 
+    /** OpenBLAS on every core: the fastest combination measured (see {@code rosetta.tensor.cpu.bench.CpuBench}). */
     public CpuBackend() {
-        this(BlockedSgemm::new);
+        this(OpenBlasSgemm::new, Runtime.getRuntime().availableProcessors());
     }
 
-    /** A backend whose FLOAT32 GEMMs run on {@code sgemmFactory}'s kernels (one instance per thread). */
-    public CpuBackend(Supplier<Sgemm> sgemmFactory) {
-        this.sgemm = ThreadLocal.withInitial(sgemmFactory);
-        this.sgemmName = sgemmFactory.get().name();
-        this.conv = new CpuConv(this, sgemm::get, List.of(new Im2colGemmConv()));
+    /**
+     * A backend on {@code threads} threads whose FLOAT32 GEMMs run on {@code sgemmFactory}'s kernels, one
+     * single-threaded kernel per thread ({@link OpenBlasSgemm} or {@link BlockedSgemm}).
+     */
+    public CpuBackend(Supplier<Sgemm> sgemmFactory, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("the CPU backend needs at least one thread, got " + threads);
+        }
+        // the kernels first: one that cannot load its library fails before any thread starts
+        this.sgemm = new Sgemm[threads];
+        for (int i = 0; i < threads; i++) {
+            this.sgemm[i] = sgemmFactory.get();
+        }
+        this.threads = new CpuThreads(threads);
+        this.gemm = new ThreadedSgemm(sgemm, this.threads);
+        this.elementwise = new CpuElementwise(this.threads);
+        this.conv = new CpuConv(this, ConvAlgorithms.candidates());
+    }
+
+    /** The FLOAT32 GEMM kernel's name: {@code openblas} or {@code java-blocked}. */
+    public String sgemmName() {
+        return sgemm[0].name();
+    }
+
+    /** Threads the fast paths use. */
+    public int threads() {
+        return threads.count();
+    }
+
+    CpuThreads workers() {
+        return threads;
+    }
+
+    /** The CPU backend that owns {@code t}'s memory. */
+    static CpuBackend of(Tensor t) {
+        CpuStorage.of(t);
+        return (CpuBackend) t.backend();
+    }
+
+    /** The single-threaded GEMM kernel of each thread. */
+    Sgemm[] kernels() {
+        return sgemm;
     }
 
     @Override
@@ -60,7 +99,9 @@ public final class CpuBackend implements Backend, FusedOps {
 
     @Override
     public String description() {
-        return "cpu: " + Runtime.getRuntime().availableProcessors() + " cores, sgemm " + sgemmName;
+        String library = sgemm[0] instanceof OpenBlasSgemm ? " (" + OpenBlas.version() + ", one thread per call)" : "";
+        return "cpu: " + threads.count() + " of " + Runtime.getRuntime().availableProcessors() + " cores, sgemm "
+                + sgemm[0].name() + library;
     }
 
     @Override
@@ -103,79 +144,39 @@ public final class CpuBackend implements Backend, FusedOps {
         Checks.sameSize(src, dst);
         Checks.sameDType(src, dst);
         int n = src.length();
+        int from = (int) src.offset();
+        int to = (int) dst.offset();
+        // absolute bulk puts copy without a duplicate buffer, so a copy allocates nothing
         switch (src.dtype()) {
-            case FLOAT32 -> {
-                FloatBuffer to = CpuStorage.floats(dst).duplicate().position((int) dst.offset());
-                to.put(CpuStorage.floats(src).duplicate().position((int) src.offset()).limit((int) src.offset() + n));
-            }
-            case FLOAT64 -> {
-                DoubleBuffer to = CpuStorage.doubles(dst).duplicate().position((int) dst.offset());
-                to.put(CpuStorage.doubles(src).duplicate().position((int) src.offset()).limit((int) src.offset() + n));
-            }
-            case INT32 -> {
-                IntBuffer to = CpuStorage.ints(dst).duplicate().position((int) dst.offset());
-                to.put(CpuStorage.ints(src).duplicate().position((int) src.offset()).limit((int) src.offset() + n));
-            }
+            case FLOAT32 -> CpuStorage.floats(dst).put(to, CpuStorage.floats(src), from, n);
+            case FLOAT64 -> CpuStorage.doubles(dst).put(to, CpuStorage.doubles(src), from, n);
+            case INT32 -> CpuStorage.ints(dst).put(to, CpuStorage.ints(src), from, n);
         }
     }
 
     @Override
     public void fill(Tensor t, double value) {
-        if (t.dtype() == DType.INT32) {
-            IntBuffer ints = CpuStorage.ints(t);
-            for (int i = 0; i < t.length(); i++) {
-                ints.put((int) t.offset() + i, (int) value);
-            }
-            return;
-        }
-        Elements e = Elements.of(t);
-        for (int i = 0; i < e.length; i++) {
-            e.set(i, value);
-        }
+        elementwise.fill(t, value);
     }
 
     @Override
-    public void axpby(double alpha, Tensor xt, double beta, Tensor yt) {
-        Checks.sameSize(xt, yt);
-        Elements x = Elements.of(xt);
-        Elements y = Elements.of(yt);
-        for (int i = 0; i < x.length; i++) {
-            y.set(i, alpha * x.get(i) + (beta == 0 ? 0 : beta * y.get(i)));
-        }
+    public void axpby(double alpha, Tensor x, double beta, Tensor y) {
+        elementwise.axpby(alpha, x, beta, y);
     }
 
     @Override
-    public void multiply(Tensor at, Tensor bt, Tensor outt) {
-        Checks.sameSize(at, bt);
-        Checks.sameSize(at, outt);
-        Elements a = Elements.of(at);
-        Elements b = Elements.of(bt);
-        Elements out = Elements.of(outt);
-        for (int i = 0; i < a.length; i++) {
-            out.set(i, a.get(i) * b.get(i));
-        }
+    public void multiply(Tensor a, Tensor b, Tensor out) {
+        elementwise.multiply(a, b, out);
     }
 
     @Override
-    public double sum(Tensor xt) {
-        Elements x = Elements.of(xt);
-        double acc = 0;
-        for (int i = 0; i < x.length; i++) {
-            acc += x.get(i);
-        }
-        return acc;
+    public double sum(Tensor x) {
+        return elementwise.sum(x);
     }
 
     @Override
-    public double dot(Tensor at, Tensor bt) {
-        Checks.sameSize(at, bt);
-        Elements a = Elements.of(at);
-        Elements b = Elements.of(bt);
-        double acc = 0;
-        for (int i = 0; i < a.length; i++) {
-            acc += a.get(i) * b.get(i);
-        }
-        return acc;
+    public double dot(Tensor a, Tensor b) {
+        return elementwise.dot(a, b);
     }
 
     @Override
@@ -194,7 +195,7 @@ public final class CpuBackend implements Backend, FusedOps {
         Checks.sameDType(a, b);
         Checks.sameDType(a, c);
         if (a.dtype() == DType.FLOAT32) {
-            sgemm.get().sgemm(transA, transB, m, n, k, (float) alpha,
+            gemm.sgemm(transA, transB, m, n, k, (float) alpha,
                     CpuStorage.floats(a), (int) a.offset(), a.shape().dim(1),
                     CpuStorage.floats(b), (int) b.offset(), b.shape().dim(1),
                     (float) beta, CpuStorage.floats(c), (int) c.offset(), n);
@@ -286,5 +287,6 @@ public final class CpuBackend implements Backend, FusedOps {
 
     @Override
     public void close() {
+        threads.close();
     }
 }

@@ -5,10 +5,10 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import rosetta.tensor.Checks;
 import rosetta.tensor.DType;
 import rosetta.tensor.Tensor;
+import rosetta.tensor.ops.Activation;
 import rosetta.tensor.ops.AlgorithmPolicy;
 import rosetta.tensor.ops.ConvGeometry;
 import rosetta.tensor.ops.ConvOps;
@@ -17,24 +17,22 @@ import rosetta.tensor.ops.ConvPlan;
 
 /**
  * Convolution on the CPU: picks an algorithm per pass as the policy says and runs it. {@code heuristic}
- * takes the first applicable candidate in the fixed order of {@link #candidates}; {@code exhaustive}
- * times every applicable candidate once per geometry and pass and caches the fastest, as cudnnFind does.
- * The reference loops are never a candidate: they are the oracle, used only where no fast path applies.
+ * takes the first candidate, in the fixed order of {@link ConvAlgorithms#candidates}, that supports the
+ * pass and {@linkplain ConvAlgorithm#pays pays} there; {@code exhaustive} times every supporting candidate
+ * once per geometry and pass and caches the fastest, as cudnnFind does. The reference loops are never a
+ * candidate: they are the oracle, used only where no fast path applies (FLOAT64).
  */
 final class CpuConv implements ConvOps {
     private final CpuBackend backend;
-    private final Supplier<Sgemm> sgemm;
     private final List<ConvAlgorithm> candidates;
     private final ConvAlgorithm reference = new ReferenceConv();
     private final Map<String, ConvAlgorithm> timedWinners = new HashMap<>();
 
-    CpuConv(CpuBackend backend, Supplier<Sgemm> sgemm, List<ConvAlgorithm> candidates) {
+    CpuConv(CpuBackend backend, List<ConvAlgorithm> candidates) {
         this.backend = backend;
-        this.sgemm = sgemm;
         this.candidates = List.copyOf(candidates);
     }
 
-    /** FLOAT64 plans run the reference loops: no fast path takes doubles. */
     @Override
     public CpuConvPlan plan(ConvGeometry g, DType dtype, AlgorithmPolicy policy) {
         Map<ConvPass, ConvAlgorithm> chosen = new EnumMap<>(ConvPass.class);
@@ -46,20 +44,21 @@ final class CpuConv implements ConvOps {
             } else if (policy.search() == AlgorithmPolicy.Search.EXHAUSTIVE && applicable.size() > 1) {
                 pick = timedWinners.computeIfAbsent(key(g, dtype, pass, policy), k -> fastest(g, dtype, pass, applicable));
             } else {
-                pick = applicable.get(0);
+                pick = applicable.stream().filter(a -> a.pays(g, pass, backend.kernels()[0])).findFirst()
+                        .orElse(applicable.get(applicable.size() - 1));
             }
             chosen.put(pass, pick);
         }
         return forAlgorithms(g, chosen);
     }
 
-    /** A plan that runs the named algorithm for every pass (tests compare each against the reference). */
+    /** A plan that runs the given algorithm per pass (tests compare each against the reference). */
     CpuConvPlan forAlgorithms(ConvGeometry g, Map<ConvPass, ConvAlgorithm> chosen) {
-        long floats = 0;
+        ConvScratch size = ConvScratch.NONE;
         for (Map.Entry<ConvPass, ConvAlgorithm> e : chosen.entrySet()) {
-            floats = Math.max(floats, e.getValue().workspaceFloats(g, e.getKey()));
+            size = size.union(e.getValue().scratch(g, e.getKey(), backend.threads()));
         }
-        return new CpuConvPlan(g, chosen, new ConvWorkspace(floats, sgemm.get()));
+        return new CpuConvPlan(g, chosen, new ConvWorkspace(size, backend.workers(), backend.kernels()));
     }
 
     List<ConvAlgorithm> candidates() {
@@ -74,8 +73,8 @@ final class CpuConv implements ConvOps {
         List<ConvAlgorithm> out = new ArrayList<>();
         for (ConvAlgorithm a : candidates) {
             boolean excluded = !policy.winograd() && a.name().startsWith("winograd");
-            boolean fits = a.workspaceFloats(g, pass) * 4 <= policy.workspaceLimitBytes();
-            if (!excluded && fits && a.supports(g, dtype, pass)) {
+            if (!excluded && a.supports(g, dtype, pass)
+                    && a.scratch(g, pass, backend.threads()).bytes(backend.threads()) <= policy.workspaceLimitBytes()) {
                 out.add(a);
             }
         }
@@ -86,7 +85,10 @@ final class CpuConv implements ConvOps {
         return g + "/" + dtype + "/" + pass + "/" + policy.winograd() + "/" + policy.workspaceLimitBytes();
     }
 
-    /** Runs each candidate once on scratch tensors of this geometry and returns the quickest. */
+    /**
+     * Runs each candidate on scratch tensors of this geometry and returns the quickest. Each runs twice and
+     * the second run counts: the first also pays for compiling its loops, which a training run pays once.
+     */
     private ConvAlgorithm fastest(ConvGeometry g, DType dtype, ConvPass pass, List<ConvAlgorithm> applicable) {
         try (Tensor x = backend.allocate(dtype, g.inputShape());
              Tensor w = backend.allocate(dtype, g.weightShape());
@@ -97,14 +99,17 @@ final class CpuConv implements ConvOps {
             ConvAlgorithm best = null;
             long bestNanos = Long.MAX_VALUE;
             for (ConvAlgorithm a : applicable) {
-                try (ConvWorkspace ws = new ConvWorkspace(a.workspaceFloats(g, pass), sgemm.get())) {
-                    long start = System.nanoTime();
-                    switch (pass) {
-                        case FORWARD -> a.forward(g, x, w, y, ws);
-                        case BACKWARD_DATA -> a.backwardData(g, y, w, x, ws);
-                        case BACKWARD_FILTER -> a.backwardFilter(g, x, y, w, ws);
+                try (CpuConvPlan plan = forAlgorithms(g, Map.of(pass, a))) {
+                    long nanos = 0;
+                    for (int run = 0; run < 2; run++) {
+                        long start = System.nanoTime();
+                        switch (pass) {
+                            case FORWARD -> forward(plan, x, w, null, null, y);
+                            case BACKWARD_DATA -> backwardData(plan, y, w, x);
+                            case BACKWARD_FILTER -> backwardFilter(plan, x, y, w);
+                        }
+                        nanos = System.nanoTime() - start;
                     }
-                    long nanos = System.nanoTime() - start;
                     if (nanos < bestNanos) {
                         bestNanos = nanos;
                         best = a;
@@ -116,44 +121,55 @@ final class CpuConv implements ConvOps {
     }
 
     @Override
-    public void forward(ConvPlan plan, Tensor x, Tensor weight, Tensor bias, Tensor y) {
+    public void forward(ConvPlan plan, Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor y) {
         CpuConvPlan p = CpuConvPlan.of(plan);
-        ConvGeometry g = p.geometry();
-        Checks.shapeIs(x, g.inputShape(), "convolution input");
-        Checks.shapeIs(weight, g.weightShape(), "convolution weight");
-        Checks.shapeIs(y, g.outputShape(), "convolution output");
-        p.algorithm(ConvPass.FORWARD).forward(g, x, weight, y, p.workspace());
+        Checks.shapeIs(x, p.inputShape, "convolution input");
+        Checks.shapeIs(weight, p.weightShape, "convolution weight");
+        Checks.shapeIs(y, p.outputShape, "convolution output");
         if (bias != null) {
-            Checks.shapeIs(bias, g.biasShape(), "convolution bias");
-            backend.ops().bias().forward(bias, y, g.layout().channelAxis());
+            Checks.shapeIs(bias, p.biasShape, "convolution bias");
+        }
+        ConvCall call = p.call().forward(x, weight, bias, activation, y);
+        try {
+            p.algorithm(ConvPass.FORWARD).forward(call);
+        } finally {
+            call.clear();
         }
     }
 
     @Override
     public void backwardData(ConvPlan plan, Tensor dy, Tensor weight, Tensor dx) {
         CpuConvPlan p = CpuConvPlan.of(plan);
-        ConvGeometry g = p.geometry();
-        Checks.shapeIs(dy, g.outputShape(), "convolution output gradient");
-        Checks.shapeIs(weight, g.weightShape(), "convolution weight");
-        Checks.shapeIs(dx, g.inputShape(), "convolution input gradient");
-        p.algorithm(ConvPass.BACKWARD_DATA).backwardData(g, dy, weight, dx, p.workspace());
+        Checks.shapeIs(dy, p.outputShape, "convolution output gradient");
+        Checks.shapeIs(weight, p.weightShape, "convolution weight");
+        Checks.shapeIs(dx, p.inputShape, "convolution input gradient");
+        ConvCall call = p.call().backwardData(dy, weight, dx);
+        try {
+            p.algorithm(ConvPass.BACKWARD_DATA).backwardData(call);
+        } finally {
+            call.clear();
+        }
     }
 
     @Override
     public void backwardFilter(ConvPlan plan, Tensor x, Tensor dy, Tensor dWeight) {
         CpuConvPlan p = CpuConvPlan.of(plan);
-        ConvGeometry g = p.geometry();
-        Checks.shapeIs(x, g.inputShape(), "convolution input");
-        Checks.shapeIs(dy, g.outputShape(), "convolution output gradient");
-        Checks.shapeIs(dWeight, g.weightShape(), "convolution weight gradient");
-        p.algorithm(ConvPass.BACKWARD_FILTER).backwardFilter(g, x, dy, dWeight, p.workspace());
+        Checks.shapeIs(x, p.inputShape, "convolution input");
+        Checks.shapeIs(dy, p.outputShape, "convolution output gradient");
+        Checks.shapeIs(dWeight, p.weightShape, "convolution weight gradient");
+        ConvCall call = p.call().backwardFilter(x, dy, dWeight);
+        try {
+            p.algorithm(ConvPass.BACKWARD_FILTER).backwardFilter(call);
+        } finally {
+            call.clear();
+        }
     }
 
     @Override
     public void backwardBias(ConvPlan plan, Tensor dy, Tensor dBias) {
-        ConvGeometry g = plan.geometry();
-        Checks.shapeIs(dy, g.outputShape(), "convolution output gradient");
-        Checks.shapeIs(dBias, g.biasShape(), "convolution bias gradient");
-        backend.ops().bias().backward(dy, dBias, g.layout().channelAxis());
+        CpuConvPlan p = CpuConvPlan.of(plan);
+        Checks.shapeIs(dy, p.outputShape, "convolution output gradient");
+        Checks.shapeIs(dBias, p.biasShape, "convolution bias gradient");
+        backend.ops().bias().backward(dy, dBias, p.geometry().layout().channelAxis());
     }
 }

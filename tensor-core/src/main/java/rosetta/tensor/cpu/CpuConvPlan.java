@@ -2,20 +2,34 @@ package rosetta.tensor.cpu;
 
 import java.util.EnumMap;
 import java.util.Map;
+import rosetta.tensor.Shape;
 import rosetta.tensor.ops.ConvGeometry;
 import rosetta.tensor.ops.ConvPass;
 import rosetta.tensor.ops.ConvPlan;
 
-/** The CPU's convolution plan: one algorithm per pass and the workspace they share. */
+/**
+ * The CPU's convolution plan: one algorithm per pass, the workspace they share, and the geometry's shapes
+ * resolved once so that checking a call's arguments allocates nothing.
+ */
 final class CpuConvPlan implements ConvPlan {
     private final ConvGeometry geometry;
     private final Map<ConvPass, ConvAlgorithm> chosen;
     private final ConvWorkspace workspace;
+    private final ConvCall call;
+    final Shape inputShape;
+    final Shape outputShape;
+    final Shape weightShape;
+    final Shape biasShape;
 
     CpuConvPlan(ConvGeometry geometry, Map<ConvPass, ConvAlgorithm> chosen, ConvWorkspace workspace) {
         this.geometry = geometry;
         this.chosen = new EnumMap<>(chosen);
         this.workspace = workspace;
+        this.call = new ConvCall(geometry, workspace);
+        this.inputShape = geometry.inputShape();
+        this.outputShape = geometry.outputShape();
+        this.weightShape = geometry.weightShape();
+        this.biasShape = geometry.biasShape();
     }
 
     static CpuConvPlan of(ConvPlan plan) {
@@ -29,8 +43,8 @@ final class CpuConvPlan implements ConvPlan {
         return chosen.get(pass);
     }
 
-    ConvWorkspace workspace() {
-        return workspace;
+    ConvCall call() {
+        return call;
     }
 
     @Override

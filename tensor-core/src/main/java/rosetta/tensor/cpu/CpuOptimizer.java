@@ -7,12 +7,17 @@ import rosetta.tensor.ops.MomentumRule;
 import rosetta.tensor.ops.OptimizerOps;
 
 final class CpuOptimizer implements OptimizerOps {
+    private final FloatSgd floatSgd = new FloatSgd();
 
     @Override
     public void sgdMomentum(MomentumRule rule, double lr, double m, double gradientScale, double weightDecay,
             Tensor weight, Tensor gradient, Tensor velocity) {
         Checks.sameShape(weight, gradient);
         Checks.sameShape(weight, velocity);
+        if (FloatSgd.applies(weight, gradient, velocity)) {
+            floatSgd.update(rule, lr, m, gradientScale, weightDecay, weight, gradient, velocity);
+            return;
+        }
         Elements w = Elements.of(weight);
         Elements grad = Elements.of(gradient);
         Elements v = Elements.of(velocity);

@@ -1,7 +1,7 @@
 package rosetta.tensor.cpu;
 
 import rosetta.tensor.DType;
-import rosetta.tensor.Tensor;
+import rosetta.tensor.ops.Activation;
 import rosetta.tensor.ops.ConvGeometry;
 import rosetta.tensor.ops.ConvPass;
 
@@ -22,15 +22,17 @@ final class ReferenceConv implements ConvAlgorithm {
     }
 
     @Override
-    public long workspaceFloats(ConvGeometry g, ConvPass pass) {
-        return 0;
+    public ConvScratch scratch(ConvGeometry g, ConvPass pass, int threads) {
+        return ConvScratch.NONE;
     }
 
     @Override
-    public void forward(ConvGeometry g, Tensor xt, Tensor wt, Tensor yt, ConvWorkspace ws) {
-        Elements x = Elements.of(xt);
-        Elements w = Elements.of(wt);
-        Elements y = Elements.of(yt);
+    public void forward(ConvCall call) {
+        ConvGeometry g = call.g;
+        Elements x = Elements.of(call.x);
+        Elements w = Elements.of(call.weight);
+        Elements y = Elements.of(call.out);
+        Elements bias = call.bias == null ? null : Elements.of(call.bias);
         for (int n = 0; n < g.batch(); n++) {
             for (int k = 0; k < g.outChannels(); k++) {
                 for (int oh = 0; oh < g.outHeight(); oh++) {
@@ -51,18 +53,39 @@ final class ReferenceConv implements ConvAlgorithm {
                                 }
                             }
                         }
-                        y.set(ConvIndex.output(g, n, k, oh, ow), acc);
+                        // rounded to the output's type after each step, as separate conv, bias and activation ops are
+                        int at = ConvIndex.output(g, n, k, oh, ow);
+                        y.set(at, acc);
+                        if (bias != null) {
+                            y.add(at, bias.get(k));
+                        }
+                        if (call.activation != null) {
+                            y.set(at, activate(call.activation, y.get(at)));
+                        }
                     }
                 }
             }
         }
     }
 
+    /** The definitions {@link CpuActivation} computes; null is the identity. */
+    private static double activate(Activation kind, double v) {
+        if (kind == null) {
+            return v;
+        }
+        return switch (kind) {
+            case RELU -> v > 0 || Double.isNaN(v) ? v : 0;
+            case SIGMOID -> 1 / (1 + Math.exp(-v));
+            case TANH -> Math.tanh(v);
+        };
+    }
+
     @Override
-    public void backwardData(ConvGeometry g, Tensor dyt, Tensor wt, Tensor dxt, ConvWorkspace ws) {
-        Elements dy = Elements.of(dyt);
-        Elements w = Elements.of(wt);
-        Elements dx = Elements.of(dxt);
+    public void backwardData(ConvCall call) {
+        ConvGeometry g = call.g;
+        Elements dy = Elements.of(call.dy);
+        Elements w = Elements.of(call.weight);
+        Elements dx = Elements.of(call.out);
         for (int i = 0; i < dx.length; i++) {
             dx.set(i, 0);
         }
@@ -71,10 +94,11 @@ final class ReferenceConv implements ConvAlgorithm {
     }
 
     @Override
-    public void backwardFilter(ConvGeometry g, Tensor xt, Tensor dyt, Tensor dwt, ConvWorkspace ws) {
-        Elements x = Elements.of(xt);
-        Elements dy = Elements.of(dyt);
-        Elements dw = Elements.of(dwt);
+    public void backwardFilter(ConvCall call) {
+        ConvGeometry g = call.g;
+        Elements x = Elements.of(call.x);
+        Elements dy = Elements.of(call.dy);
+        Elements dw = Elements.of(call.out);
         for (int i = 0; i < dw.length; i++) {
             dw.set(i, 0);
         }

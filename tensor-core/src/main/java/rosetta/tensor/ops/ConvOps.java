@@ -12,7 +12,17 @@ public interface ConvOps {
     ConvPlan plan(ConvGeometry geometry, DType dtype, AlgorithmPolicy policy);
 
     /** y = conv(x, weight) (+ bias per output channel when {@code bias} is not null). */
-    void forward(ConvPlan plan, Tensor x, Tensor weight, Tensor bias, Tensor y);
+    default void forward(ConvPlan plan, Tensor x, Tensor weight, Tensor bias, Tensor y) {
+        forward(plan, x, weight, bias, null, y);
+    }
+
+    /**
+     * y = activation(conv(x, weight) + bias), the activation fused into the same pass over y (cuDNN's
+     * {@code cudnnConvolutionBiasActivationForward}); {@code bias} and {@code activation} may be null. The
+     * backward passes are unchanged: the activation's own backward turns dy into the gradient of the
+     * convolution's output, from this y.
+     */
+    void forward(ConvPlan plan, Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor y);
 
     /** dx = gradient of the loss with respect to the input. */
     void backwardData(ConvPlan plan, Tensor dy, Tensor weight, Tensor dx);
