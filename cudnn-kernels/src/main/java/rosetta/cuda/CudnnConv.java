@@ -11,6 +11,7 @@ import jcuda.jcudnn.cudnnMathType;
 import rosetta.tensor.Checks;
 import rosetta.tensor.DType;
 import rosetta.tensor.Tensor;
+import rosetta.tensor.ops.Activation;
 import rosetta.tensor.ops.AlgorithmPolicy;
 import rosetta.tensor.ops.ConvGeometry;
 import rosetta.tensor.ops.ConvOps;
@@ -102,7 +103,7 @@ final class CudnnConv implements ConvOps, AutoCloseable {
     }
 
     @Override
-    public void forward(ConvPlan plan, Tensor x, Tensor weight, Tensor bias, Tensor y) {
+    public void forward(ConvPlan plan, Tensor x, Tensor weight, Tensor bias, Activation activation, Tensor y) {
         CudnnConvPlan p = CudnnConvPlan.of(plan);
         ConvGeometry g = p.geometry;
         Checks.shapeIs(x, g.inputShape(), "convolution input");
@@ -119,6 +120,10 @@ final class CudnnConv implements ConvOps, AutoCloseable {
             CudaBackend.floats(bias);
             Status.cudnn(JCudnn.cudnnAddTensor(backend.cudnn, Descriptors.ONE, p.bias, DeviceStorage.pointer(bias), Descriptors.ONE, p.y,
                     DeviceStorage.pointer(y)), "cudnnAddTensor");
+        }
+        if (activation != null) {
+            // in place on y, as cudnnConvolutionBiasActivationForward would, in a second pass
+            backend.ops().activation().forward(activation, y, y);
         }
     }
 
