@@ -22,8 +22,8 @@ import rosetta.tensor.cpu.CpuBackend;
  */
 class SyntheticDialectsTest {
     private static final CpuBackend CPU = new CpuBackend();
-    private static final Split CIFAR = new SyntheticCifar(1024, 256, 11).split();
-    private static final Split SENTIMENT = new SyntheticSentiment(2048, 512, 150, 30_000, 11).split();
+    private static final Split CIFAR = new SyntheticCifar(8192, 256, 11).split();
+    private static final Split SENTIMENT = new SyntheticSentiment(8192, 512, 150, 30_000, 11).split();
 
     static Stream<String> cnnDialects() {
         return Dialect.builtInNames().stream().filter(n -> Dialect.builtIn(n).supports("vgg"));
@@ -36,7 +36,9 @@ class SyntheticDialectsTest {
     @ParameterizedTest
     @MethodSource("cnnDialects")
     void vggLearnsTheSyntheticImages(String name) {
-        Dialect d = Dialect.builtIn(name);
+        // exhaustive search picks algorithms by timing, so its runs differ in the last bits and a single
+        // short epoch can land anywhere; the heuristic keeps this test reproducible
+        Dialect d = Dialect.builtIn(name).with("conv.algorithm-search", "heuristic");
         Hyperparameters h = Hyperparameters.cnn().withEpochs(1).withBatchSize(32);
         try (Sequential model = Runs.build(CPU, Vgg.benchmark(), d, 3)) {
             TrainingResult r = Runs.train(CPU, model, Vgg.benchmark(), d, h, CIFAR, 3, null, false);

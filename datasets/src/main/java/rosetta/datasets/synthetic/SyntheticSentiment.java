@@ -12,18 +12,18 @@ import rosetta.tensor.random.RngStream;
  * out (start token, ids from 3 up to the vocabulary size, some OOV, the last maxLen tokens kept, zero
  * padding at the end), labels 0 and 1. Review lengths vary from a fifth of maxLen to twice maxLen, so
  * about half are truncated, as IMDB reviews at maxLen 150 are. Neutral words follow a Zipf-like law. A
- * lexicon of 16 positive and 16 negative word ids carries the label: each word is a lexicon word with
- * probability 0.08, of the review's polarity 4 times in 5, and every review shows at least one of its own
+ * lexicon of 8 positive and 8 negative word ids carries the label: each word is a lexicon word with
+ * probability 0.25, of the review's polarity 4 times in 5, and every review shows at least one of its own
  * polarity. Word identities alone carry the label, so a small GRU learns it within a few hundred Adam
  * steps.
  *
  * <p>Deterministic for a seed; example {@code i} depends only on the seed, the split and {@code i}.
  */
 public final class SyntheticSentiment {
-    static final int LEXICON = 16;
+    static final int LEXICON = 8;
     /** Lexicon, some neutral words and the reserved ids must fit. */
     static final int MIN_VOCABULARY = 64;
-    private static final double SENTIMENT_RATE = 0.08;
+    private static final double SENTIMENT_RATE = 0.25;
     private static final double OWN_POLARITY = 0.8;
     private static final double OOV_RATE = 0.02;
 
