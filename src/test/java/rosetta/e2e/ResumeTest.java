@@ -27,8 +27,8 @@ class ResumeTest {
 
     @Test
     void resumedRunEndsBitIdentical(@TempDir Path whole, @TempDir Path interrupted) {
-        // heuristic search: timing-based algorithm choices could differ between the two runs
-        Dialect d = Dialect.builtIn("pytorch").with("conv.algorithm-search", "heuristic");
+        // pytorch searches exhaustively: the resumed run must pick the algorithms the first one timed
+        Dialect d = Dialect.builtIn("pytorch");
         Split data = new SyntheticCifar(192, 64, 2).split();
         Hyperparameters three = Hyperparameters.cnn().withEpochs(3).withBatchSize(32);
         String fingerprint = "resume-test";

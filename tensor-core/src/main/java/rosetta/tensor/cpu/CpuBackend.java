@@ -64,7 +64,7 @@ public final class CpuBackend implements Backend, FusedOps {
         this.threads = new CpuThreads(threads);
         this.gemm = new ThreadedSgemm(sgemm, this.threads);
         this.elementwise = new CpuElementwise(this.threads);
-        this.conv = new CpuConv(this, ConvAlgorithms.candidates());
+        this.conv = new CpuConv(this, ConvAlgorithms.candidates(), ConvChoiceCache.fromSystem());
     }
 
     /** The FLOAT32 GEMM kernel's name: {@code openblas} or {@code java-blocked}. */

@@ -2,7 +2,6 @@ package rosetta.tensor.cpu;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import rosetta.tensor.Checks;
@@ -19,18 +18,20 @@ import rosetta.tensor.ops.ConvPlan;
  * Convolution on the CPU: picks an algorithm per pass as the policy says and runs it. {@code heuristic}
  * takes the first candidate, in the fixed order of {@link ConvAlgorithms#candidates}, that supports the
  * pass and {@linkplain ConvAlgorithm#pays pays} there; {@code exhaustive} times every supporting candidate
- * once per geometry and pass and caches the fastest, as cudnnFind does. The reference loops are never a
+ * once per geometry and pass and keeps the fastest, as cudnnFind does (in a record on disk, see
+ * {@link ConvChoiceCache}, so later runs choose alike). The reference loops are never a
  * candidate: they are the oracle, used only where no fast path applies (FLOAT64).
  */
 final class CpuConv implements ConvOps {
     private final CpuBackend backend;
     private final List<ConvAlgorithm> candidates;
     private final ConvAlgorithm reference = new ReferenceConv();
-    private final Map<String, ConvAlgorithm> timedWinners = new HashMap<>();
+    private final ConvChoiceCache winners;
 
-    CpuConv(CpuBackend backend, List<ConvAlgorithm> candidates) {
+    CpuConv(CpuBackend backend, List<ConvAlgorithm> candidates, ConvChoiceCache winners) {
         this.backend = backend;
         this.candidates = List.copyOf(candidates);
+        this.winners = winners;
     }
 
     @Override
@@ -42,7 +43,7 @@ final class CpuConv implements ConvOps {
             if (applicable.isEmpty()) {
                 pick = reference;
             } else if (policy.search() == AlgorithmPolicy.Search.EXHAUSTIVE && applicable.size() > 1) {
-                pick = timedWinners.computeIfAbsent(key(g, dtype, pass, policy), k -> fastest(g, dtype, pass, applicable));
+                pick = recordedOrTimed(g, dtype, pass, policy, applicable);
             } else {
                 pick = applicable.stream().filter(a -> a.pays(g, pass, backend.kernels()[0])).findFirst()
                         .orElse(applicable.get(applicable.size() - 1));
@@ -81,8 +82,20 @@ final class CpuConv implements ConvOps {
         return out;
     }
 
-    private static String key(ConvGeometry g, DType dtype, ConvPass pass, AlgorithmPolicy policy) {
-        return g + "/" + dtype + "/" + pass + "/" + policy.winograd() + "/" + policy.workspaceLimitBytes();
+    /** The recorded winner for this shape on this machine, or the fastest now (then recorded). */
+    private ConvAlgorithm recordedOrTimed(ConvGeometry g, DType dtype, ConvPass pass, AlgorithmPolicy policy,
+            List<ConvAlgorithm> applicable) {
+        String key = g + "/" + dtype + "/" + pass + "/winograd=" + policy.winograd() + "/workspace="
+                + policy.workspaceLimitBytes() + "/threads=" + backend.threads() + "/" + backend.sgemmName();
+        String recorded = winners.get(key);
+        for (ConvAlgorithm a : applicable) {
+            if (a.name().equals(recorded)) {
+                return a;
+            }
+        }
+        ConvAlgorithm best = fastest(g, dtype, pass, applicable);
+        winners.put(key, best.name());
+        return best;
     }
 
     /**
