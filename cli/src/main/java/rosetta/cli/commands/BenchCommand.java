@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import rosetta.cli.report.AccuracyTimeChart;
 import rosetta.cli.report.Table;
 import rosetta.layers.Sequential;
+import rosetta.models.bench.TrainingStepBench;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.results.ClassicResults;
 import rosetta.models.results.RunRecord;
@@ -29,12 +30,26 @@ import rosetta.models.train.TrainingResult;
 import rosetta.tensor.Backend;
 import rosetta.tensor.Backends;
 import rosetta.tensor.DType;
+import rosetta.tensor.Layout;
+import rosetta.tensor.cpu.bench.CpuBench;
 import rosetta.tensor.random.RngStream;
 
 @Command(name = "bench", description = {
     "Train a model in several dialects and write the results table in the shape of the classic one",
-    "(Markdown on standard output; CSV, JSON and a PNG chart of accuracy against time in --out)."})
+    "(Markdown on standard output; CSV, JSON and a PNG chart of accuracy against time in --out).",
+    "With --kernels: the CPU's speed instead: the SGEMM roofline, every convolution algorithm on each",
+    "VGG layer, and whole VGG and GRU training steps, at each thread count."})
 public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--kernels", description = "Benchmark the CPU kernels and training steps instead of training.")
+    boolean kernels;
+
+    @Option(names = "--threads", split = ",", description = "Thread counts for --kernels (default: 1 and all cores).")
+    List<Integer> threads;
+
+    @Option(names = "--runs", description = "Timed runs per figure for --kernels (medians are reported).",
+            defaultValue = "7")
+    int runs;
+
     @Mixin
     RunOptions run;
 
@@ -47,6 +62,12 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (kernels) {
+            List<Integer> counts = threads != null ? threads : List.of(1, Runtime.getRuntime().availableProcessors());
+            new CpuBench(System.out, counts, runs, Layout.NCHW, List.of("roofline", "conv", "relu")).run();
+            new TrainingStepBench(System.out, runs, "pytorch").run(counts);
+            return 0;
+        }
         ModelSpec spec = run.modelSpec();
         Hyperparameters h = run.hyperparameters();
         List<String> names = selected(spec);

@@ -10,13 +10,13 @@ import java.util.List;
  * far, from HotSpot's per-thread allocation counters (com.sun.management.ThreadMXBean): the evidence
  * that a warm training step allocates nothing.
  */
-final class Allocations {
+public final class Allocations {
     private final com.sun.management.ThreadMXBean threads =
             (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private final long[] ids;
     private final long overhead;
 
-    Allocations() {
+    public Allocations() {
         List<Long> found = new ArrayList<>();
         found.add(Thread.currentThread().getId());
         for (Thread t : Thread.getAllStackTraces().keySet()) {
@@ -31,14 +31,14 @@ final class Allocations {
     }
 
     /** Bytes allocated between two samples, less what taking a sample allocates itself. */
-    long between(Sample before, Sample after) {
+    public long between(Sample before, Sample after) {
         return after.bytes() - before.bytes() - overhead;
     }
 
-    record Sample(long bytes, long collections) {
+    public record Sample(long bytes, long collections) {
     }
 
-    Sample sample() {
+    public Sample sample() {
         long bytes = 0;
         for (long b : threads.getThreadAllocatedBytes(ids)) {
             bytes += Math.max(b, 0);

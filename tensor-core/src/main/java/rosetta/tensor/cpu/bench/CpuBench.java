@@ -42,7 +42,7 @@ public final class CpuBench {
     private final Layout layout;
     private final List<String> sections;
 
-    CpuBench(PrintStream out, List<Integer> threads, int runs, Layout layout, List<String> sections) {
+    public CpuBench(PrintStream out, List<Integer> threads, int runs, Layout layout, List<String> sections) {
         this.out = out;
         this.threads = threads;
         this.runs = runs;
@@ -76,7 +76,7 @@ public final class CpuBench {
         new CpuBench(System.out, List.copyOf(threads), runs, layout, sections).run();
     }
 
-    void run() {
+    public void run() {
         out.printf("Rosetta CPU benchmark: %d cores, %s %s, medians of %d runs after warm-up%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), runs);
@@ -179,7 +179,7 @@ public final class CpuBench {
     }
 
     /** VmHWM from /proc/self/status: the most resident memory this process has had. */
-    private static String peakResident() {
+    public static String peakResident() {
         try {
             for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {
@@ -192,8 +192,15 @@ public final class CpuBench {
         return "unknown on this system";
     }
 
-    /** GFLOP/s of one 2048^3 SGEMM through {@link CpuBackend#gemm}: the roofline the layers are compared with. */
     private double sgemm(CpuBackend cpu) {
+        return roofline(cpu, runs, out);
+    }
+
+    /**
+     * GFLOP/s of one 2048^3 SGEMM through {@link CpuBackend#gemm} (median of {@code runs}), printed: the
+     * roofline a benchmark's figures are read against.
+     */
+    public static double roofline(CpuBackend cpu, int runs, PrintStream out) {
         Shape square = Shape.of(GEMM_SIZE, GEMM_SIZE);
         try (Tensor a = uniform(cpu, square, 1);
              Tensor b = uniform(cpu, square, 2);

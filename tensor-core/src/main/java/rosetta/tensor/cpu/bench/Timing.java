@@ -3,10 +3,10 @@ package rosetta.tensor.cpu.bench;
 import java.util.Arrays;
 
 /** Wall-clock samples of a piece of work after warm-up: median and range, in milliseconds. */
-record Timing(double[] sortedMillis) {
+public record Timing(double[] sortedMillis) {
 
     /** Runs {@code work} {@code warmup} times untimed, then {@code runs} times timed. */
-    static Timing of(Runnable work, int warmup, int runs) {
+    public static Timing of(Runnable work, int warmup, int runs) {
         for (int i = 0; i < warmup; i++) {
             work.run();
         }
@@ -20,26 +20,26 @@ record Timing(double[] sortedMillis) {
         return new Timing(ms);
     }
 
-    double median() {
+    public double median() {
         int n = sortedMillis.length;
         return n % 2 == 1 ? sortedMillis[n / 2] : (sortedMillis[n / 2 - 1] + sortedMillis[n / 2]) / 2;
     }
 
-    double min() {
+    public double min() {
         return sortedMillis[0];
     }
 
-    double max() {
+    public double max() {
         return sortedMillis[sortedMillis.length - 1];
     }
 
     /** GFLOP/s at the median time for {@code flops} floating-point operations per run. */
-    double gflops(double flops) {
+    public double gflops(double flops) {
         return flops / (median() * 1e6);
     }
 
     /** "12.3 ms (11.9-14.0)". */
-    String describe() {
+    public String describe() {
         return String.format("%8.2f ms (%.2f-%.2f)", median(), min(), max());
     }
 }
