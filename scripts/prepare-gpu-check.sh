@@ -5,10 +5,11 @@
 # `bash scripts/gpu-check.sh` there. The repository and the carry together must stay under 60 MiB.
 #
 # .device-carry/
-#   lib/          the cuda backend's jar and its runtime class path (JCuda natives without the PTX
-#                 compiler and NVRTC JNI libraries, which the engine does not use: 24 MB saved)
-#   rosetta.jar   the rosetta CLI, when the project has the cli module
-#   jre.tar.gz    a Java runtime made with jlink from the modules jdeps finds (plus jdk.unsupported,
+#   rosetta.jar   the rosetta CLI (it holds the CUDA backend and its checks), slimmed for the GPU machine:
+#                 without OpenBLAS's natives (the checks' CPU reference runs on the Java GEMM there,
+#                 -Drosetta.cpu.sgemm=java-blocked) and without JCuda's PTX-compiler and NVRTC JNI
+#                 libraries, which the engine does not use
+#   jre.tar.xz    a Java runtime made with jlink from the modules jdeps finds (plus jdk.unsupported,
 #                 used reflectively, and java.desktop for the CIFAR converter), debug info stripped
 #   tools/        MakeCifarBinary, compiled (it turns the JPEG archive into the binary batches)
 #   cifar-10-jpeg75.tar.gz   the CIFAR-10 copy of shared/data (19 MB)
@@ -29,40 +30,25 @@ done
 maven() { mvn -B -q -o "$@" || mvn -B -q "$@"; }
 
 rm -rf "$carry"
-mkdir -p "$carry/lib" "$carry/tools"
-maven package dependency:copy-dependencies -DincludeScope=runtime -DskipTests -pl cudnn-kernels -am
-cp cudnn-kernels/target/cudnn-kernels-*.jar "$carry/lib/"
+mkdir -p "$carry/tools"
+maven package -DskipTests -pl cli -am
+cp cli/target/rosetta.jar "$carry/rosetta.jar"
+zip -q -d "$carry/rosetta.jar" 'org/bytedeco/openblas/linux-x86_64/*' 'lib/libJNvPTXCompiler*' 'lib/libJNvrtc*' \
+    'org/apache/pdfbox/resources/*' >/dev/null
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-for jar in cudnn-kernels/target/dependency/*.jar; do
-    name="$(basename "$jar")"
-    case "$name" in
-        jcuda-natives-*)
-            mkdir "$work/natives"
-            (cd "$work/natives" && unzip -q "$OLDPWD/$jar" && rm -f lib/libJNvPTXCompiler-* lib/libJNvrtc-*)
-            jar --create --file "$carry/lib/$name" -C "$work/natives" .
-            ;;
-        *) cp "$jar" "$carry/lib/" ;;
-    esac
-done
-
-if [ -d cli/src/main ]; then
-    maven package -DskipTests -pl cli -am
-    cli_jar="$(ls -S cli/target/*.jar 2>/dev/null | grep -v -e '-sources' -e '-tests' -e 'original-' | head -1 || true)"
-    [ -n "$cli_jar" ] && cp "$cli_jar" "$carry/rosetta.jar"
-fi
 
 javac --release 17 -d "$carry/tools" "$shared/data/cifar-10-jpeg75/MakeCifarBinary.java"
 cp "$shared/data/cifar-10-jpeg75/cifar-10-jpeg75.tar.gz" "$carry/"
 
-jars=("$carry"/lib/*.jar)
-[ -f "$carry/rosetta.jar" ] && jars+=("$carry/rosetta.jar")
-modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 "${jars[@]}" "$carry/tools")"
+modules="$(jdeps --ignore-missing-deps --print-module-deps --multi-release 17 "$carry/rosetta.jar" "$carry/tools" \
+    2>/dev/null | tail -1)"
 modules="$modules,jdk.unsupported,java.desktop"
 echo "jlink modules: $modules"
-jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 --output "$work/jre"
+# uncompressed modules packed with xz: 17 MB, against 30 MB for jlink's own compression under gzip
+jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=0 --output "$work/jre"
 find "$work/jre" -name '*.so' -exec strip --strip-unneeded {} +
-tar -C "$work" -czf "$carry/jre.tar.gz" jre
+tar -C "$work" -cJf "$carry/jre.tar.xz" jre
 
 carry_bytes="$(du -sb "$carry" | cut -f1)"
 repo_bytes="$(git ls-files -z | xargs -0 du -cb 2>/dev/null | tail -1 | cut -f1)"

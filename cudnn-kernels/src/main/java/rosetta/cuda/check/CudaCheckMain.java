@@ -3,7 +3,8 @@ package rosetta.cuda.check;
 import java.util.List;
 import rosetta.cuda.CudaBackend;
 import rosetta.cuda.CudaBackendProvider;
-import rosetta.tensor.cpu.CpuBackend;
+import rosetta.tensor.Backend;
+import rosetta.tensor.Backends;
 
 /**
  * The CUDA op checks without Maven or JUnit, for the GPU machine: one PASS/FAIL line per op with its
@@ -22,7 +23,8 @@ public final class CudaCheckMain {
         }
         int passed = 0;
         int failed = 0;
-        try (CpuBackend cpu = new CpuBackend();
+        // through the provider, so -Drosetta.cpu.sgemm=java-blocked runs the reference without OpenBLAS
+        try (Backend cpu = Backends.open("cpu").backend();
              CudaBackend gpu = CudaBackendProvider.open(false);
              CudaBackend tf32 = CudaBackendProvider.open(true)) {
             System.out.println(gpu.description());
