@@ -48,6 +48,11 @@ echo "jlink modules: $modules"
 # uncompressed modules packed with xz: 17 MB, against 30 MB for jlink's own compression under gzip
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=0 --output "$work/jre"
 find "$work/jre" -name '*.so' -exec strip --strip-unneeded {} +
+# Debian's runtime links the system JPEG and colour libraries the CIFAR converter needs; its libraries
+# look beside themselves first ($ORIGIN), so copies in jre/lib travel with it
+for lib in libjpeg.so.62 liblcms2.so.2; do
+    cp -L "$(ldconfig -p | awk -v l="$lib" '$1 == l && /x86-64/ {print $NF; exit}')" "$work/jre/lib/"
+done
 tar -C "$work" -cJf "$carry/jre.tar.xz" jre
 
 carry_bytes="$(du -sb "$carry" | cut -f1)"

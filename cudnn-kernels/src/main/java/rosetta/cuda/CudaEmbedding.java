@@ -41,7 +41,10 @@ final class CudaEmbedding implements EmbeddingOps, AutoCloseable {
         this.backend = backend;
         this.record = backend.memory.allocate(RECORD_BYTES);
         Status.driver(JCudaDriver.cuMemAllocHost(hostRecord, RECORD_BYTES), "cuMemAllocHost(" + RECORD_BYTES + " bytes)");
-        clearRecord();
+        // cleared before anything can run: fresh device memory holds whatever was there before, and the
+        // first launch on the GPU read such leftovers as a bad id when the clear was only queued
+        backend.device.makeCurrent();
+        Status.driver(JCudaDriver.cuMemsetD32(record, (int) NONE, RECORD_BYTES / 4), "cuMemsetD32");
     }
 
     @Override
