@@ -241,7 +241,6 @@ public final class CudaBackend implements Backend, FusedOps {
 
     /** Waits for the queued work, then reports a bad token id an embedding kernel met meanwhile. */
     private void awaitStream() {
-        embedding.beforeWait();
         device.synchronize();
         embedding.afterWait();
     }

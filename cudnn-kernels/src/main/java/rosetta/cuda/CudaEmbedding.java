@@ -1,7 +1,5 @@
 package rosetta.cuda;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -33,14 +31,13 @@ final class CudaEmbedding implements EmbeddingOps, AutoCloseable {
 
     private final CudaBackend backend;
     private final CUdeviceptr record;
-    private final Pointer hostRecord = new Pointer();
+    private final int[] hostRecord = new int[RECORD_BYTES / 4];
     /** A kernel ran since the record was last read. */
     private boolean unread;
 
     CudaEmbedding(CudaBackend backend) {
         this.backend = backend;
         this.record = backend.memory.allocate(RECORD_BYTES);
-        Status.driver(JCudaDriver.cuMemAllocHost(hostRecord, RECORD_BYTES), "cuMemAllocHost(" + RECORD_BYTES + " bytes)");
         // cleared before anything can run: fresh device memory holds whatever was there before, and the
         // first launch on the GPU read such leftovers as a bad id when the clear was only queued
         backend.device.makeCurrent();
@@ -65,26 +62,21 @@ final class CudaEmbedding implements EmbeddingOps, AutoCloseable {
         unread = true;
     }
 
-    /** Before the host waits for the stream: queues the record's copy to the host behind the kernels. */
-    void beforeWait() {
-        if (unread) {
-            Status.driver(JCudaDriver.cuMemcpyDtoHAsync(hostRecord, record, RECORD_BYTES, backend.device.stream),
-                    "cuMemcpyDtoHAsync");
-        }
-    }
-
-    /** After the wait: throws, once, what CpuEmbedding would have thrown for the first bad id recorded. */
+    /**
+     * After the host has waited for the stream: reads the record (16 bytes, a copy that costs nothing once
+     * the stream is idle) and throws, once, what CpuEmbedding would have thrown for the first bad id.
+     */
     void afterWait() {
         if (!unread) {
             return;
         }
         unread = false;
-        ByteBuffer bytes = hostRecord.getByteBuffer(0, RECORD_BYTES).order(ByteOrder.nativeOrder());
-        long first = bytes.getLong(0);
+        Status.driver(JCudaDriver.cuMemcpyDtoH(Pointer.to(hostRecord), record, RECORD_BYTES), "cuMemcpyDtoH");
+        long first = (hostRecord[0] & 0xFFFFFFFFL) | ((long) hostRecord[1] << 32);
         if (first != NONE) {
             clearRecord();
-            throw new IllegalArgumentException("token id " + (int) first + " at position " + (first >>> 32)
-                    + " is outside the embedding's vocabulary [0, " + bytes.getInt(8)
+            throw new IllegalArgumentException("token id " + hostRecord[0] + " at position " + (first >>> 32)
+                    + " is outside the embedding's vocabulary [0, " + hostRecord[2]
                     + "); enlarge the vocabulary or map rare words to an out-of-vocabulary id");
         }
     }
@@ -113,6 +105,5 @@ final class CudaEmbedding implements EmbeddingOps, AutoCloseable {
     @Override
     public void close() {
         backend.memory.release(record, RECORD_BYTES);
-        Status.driver(JCudaDriver.cuMemFreeHost(hostRecord), "cuMemFreeHost");
     }
 }
