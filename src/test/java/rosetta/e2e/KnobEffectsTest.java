@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 import rosetta.datasets.batching.Batch;
 import rosetta.datasets.batching.BatchPlan;
 import rosetta.layers.LayoutTranspose;
-import rosetta.layers.Parameter;
 import rosetta.layers.Sequential;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.spec.Hyperparameters;

@@ -14,20 +14,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rosetta.cli.report.Table;
-import rosetta.layers.Sequential;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.dialect.Knob;
-import rosetta.models.spec.BuildContext;
 import rosetta.models.spec.Hyperparameters;
 import rosetta.models.spec.ModelSpec;
-import rosetta.models.train.Recipe;
-import rosetta.models.train.Trainer;
-import rosetta.models.train.TrainingListener;
-import rosetta.models.train.TrainingResult;
 import rosetta.tensor.Backend;
 import rosetta.tensor.Backends;
-import rosetta.tensor.DType;
-import rosetta.tensor.random.RngStream;
 
 @Command(name = "ablate", description = {
     "Start from dialect A and flip, one at a time and then all together, the knobs in which B differs;",
@@ -47,6 +39,9 @@ public final class AblateCommand implements Callable<Integer> {
 
     /** One trained variant. */
     private record Outcome(double accuracy, double seconds, long parameters) {
+        static Outcome of(Training.Outcome o) {
+            return new Outcome(o.result().testAccuracy(), o.result().trainingSeconds(), o.parameters());
+        }
     }
 
     @Override
@@ -92,14 +87,7 @@ public final class AblateCommand implements Callable<Integer> {
     }
 
     private Outcome train(Backend backend, ModelSpec spec, Dialect d, Hyperparameters h, TaskData data) {
-        try (Sequential model = spec.build(new BuildContext(backend, DType.FLOAT32, d,
-                RngStream.seeded(run.seed).split("init")));
-             Trainer trainer = new Trainer(backend, model, Recipe.of(d, spec.task(), h),
-                     RngStream.seeded(run.seed).split("train"))) {
-            TrainingResult r = trainer.train(data.split(), TrainingListener.SILENT, null, false);
-            long parameters = model.parameters().stream().mapToLong(p -> p.value().size()).sum();
-            return new Outcome(r.testAccuracy(), r.trainingSeconds(), parameters);
-        }
+        return Outcome.of(Training.run(backend, spec, d, h, data, run.seed));
     }
 
     private static String signed(double v, String format) {

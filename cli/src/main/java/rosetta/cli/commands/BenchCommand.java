@@ -15,24 +15,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rosetta.cli.report.AccuracyTimeChart;
 import rosetta.cli.report.Table;
-import rosetta.layers.Sequential;
 import rosetta.models.bench.TrainingStepBench;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.results.ClassicResults;
 import rosetta.models.results.RunRecord;
-import rosetta.models.spec.BuildContext;
 import rosetta.models.spec.Hyperparameters;
 import rosetta.models.spec.ModelSpec;
-import rosetta.models.train.Recipe;
-import rosetta.models.train.Trainer;
-import rosetta.models.train.TrainingListener;
 import rosetta.models.train.TrainingResult;
 import rosetta.tensor.Backend;
 import rosetta.tensor.Backends;
-import rosetta.tensor.DType;
 import rosetta.tensor.Layout;
 import rosetta.tensor.cpu.bench.CpuBench;
-import rosetta.tensor.random.RngStream;
 
 @Command(name = "bench", description = {
     "Train a model in several dialects and write the results table in the shape of the classic one",
@@ -83,23 +76,18 @@ public final class BenchCommand implements Callable<Integer> {
                     + backend.description() + ")");
             for (String name : names) {
                 Dialect d = run.forModel(Dialect.builtIn(name));
-                try (Sequential model = spec.build(new BuildContext(backend, DType.FLOAT32, d,
-                        RngStream.seeded(run.seed).split("init")));
-                     Trainer trainer = new Trainer(backend, model, Recipe.of(d, spec.task(), h),
-                             RngStream.seeded(run.seed).split("train"))) {
-                    TrainingResult r = trainer.train(data.split(), TrainingListener.SILENT, null, false);
-                    long parameters = model.parameters().stream().mapToLong(p -> p.value().size()).sum();
-                    var classic = ClassicResults.of(spec.name(), name);
-                    table.add(name, d.framework(), String.format("%.4f", r.testAccuracy()),
-                            String.format("%.1f", r.trainingSeconds()),
-                            classic.map(c -> String.format("%.0f", c.accuracyPercent())).orElse("-"),
-                            classic.map(c -> String.format("%.0f", c.seconds())).orElse("-"));
-                    points.put(name, new double[] {r.trainingSeconds(), r.testAccuracy()});
-                    records.add(new RunRecord(spec.name(), d, run.seed, backend.description(), data.source(),
-                            data.split().train().size(), data.split().test().size(), h, parameters, r).toMap());
-                    System.out.printf("  %-22s accuracy %.4f  training %.1f s%n", name, r.testAccuracy(),
-                            r.trainingSeconds());
-                }
+                Training.Outcome o = Training.run(backend, spec, d, h, data, run.seed);
+                TrainingResult r = o.result();
+                var classic = ClassicResults.of(spec.name(), name);
+                table.add(name, d.framework(), String.format("%.4f", r.testAccuracy()),
+                        String.format("%.1f", r.trainingSeconds()),
+                        classic.map(c -> String.format("%.0f", c.accuracyPercent())).orElse("-"),
+                        classic.map(c -> String.format("%.0f", c.seconds())).orElse("-"));
+                points.put(name, new double[] {r.trainingSeconds(), r.testAccuracy()});
+                records.add(new RunRecord(spec.name(), d, run.seed, backend.description(), data.source(),
+                        data.split().train().size(), data.split().test().size(), h, o.parameters(), r).toMap());
+                System.out.printf("  %-22s accuracy %.4f  training %.1f s%n", name, r.testAccuracy(),
+                        r.trainingSeconds());
             }
         }
         System.out.print(table.markdown());

@@ -7,22 +7,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import rosetta.cli.report.Table;
-import rosetta.layers.Sequential;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.results.RunRecord;
-import rosetta.models.spec.BuildContext;
 import rosetta.models.spec.Hyperparameters;
 import rosetta.models.spec.ModelSpec;
 import rosetta.models.train.CheckpointStore;
 import rosetta.models.train.EpochStats;
 import rosetta.models.train.Recipe;
-import rosetta.models.train.Trainer;
 import rosetta.models.train.TrainingListener;
 import rosetta.models.train.TrainingResult;
 import rosetta.tensor.Backend;
 import rosetta.tensor.Backends;
-import rosetta.tensor.DType;
-import rosetta.tensor.random.RngStream;
 
 @Command(name = "train", description = "Train a benchmark model in a dialect; report accuracy and training time.")
 public final class TrainCommand implements Callable<Integer> {
@@ -58,26 +53,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TaskData data = TaskData.load(spec.task(), run);
         Backends.Choice choice = run.openBackend();
-        try (Backend backend = choice.backend();
-             Sequential model = spec.build(new BuildContext(backend, DType.FLOAT32, dialect,
-                     RngStream.seeded(run.seed).split("init")));
-             Trainer trainer = new Trainer(backend, model, Recipe.of(dialect, spec.task(), h),
-                     RngStream.seeded(run.seed).split("train"))) {
+        try (Backend backend = choice.backend()) {
             System.out.println("rosetta train: model " + spec.name() + ", dialect " + dialect.name() + " ("
                     + dialect.framework() + "), seed " + run.seed);
             System.out.println(choice.note() + " (" + backend.description() + ")");
             System.out.println("data: " + data.source() + " (" + data.split().train().size() + " train, "
                     + data.split().test().size() + " test)");
-            System.out.println("optimizer: " + trainer.optimizer().describe());
+            System.out.println("optimizer: " + Recipe.of(dialect, spec.task(), h).optimizer().create().describe());
             CheckpointStore store = checkpointDir == null ? null
                     : new CheckpointStore(checkpointDir, run.fingerprint(dialect, h, data.source()));
             TrainingListener listener = noProgress ? TrainingListener.SILENT : new ProgressBarListener();
-            TrainingResult result = trainer.train(data.split(), listener, store, resume);
-            printSummary(result, data);
+            Training.Outcome o = Training.run(backend, spec, dialect, h, data, run.seed, listener, store, resume);
+            printSummary(o.result(), data);
             if (json != null) {
-                long parameters = model.parameters().stream().mapToLong(p -> p.value().size()).sum();
                 new RunRecord(spec.name(), dialect, run.seed, backend.description(), data.source(),
-                        data.split().train().size(), data.split().test().size(), h, parameters, result).write(json);
+                        data.split().train().size(), data.split().test().size(), h, o.parameters(), o.result())
+                        .write(json);
                 System.out.println("results written to " + json);
             }
         }
