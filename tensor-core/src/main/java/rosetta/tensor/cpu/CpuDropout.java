@@ -13,6 +13,9 @@ import rosetta.tensor.random.RngStream;
  * FLOAT32 splits the elements over the threads and still draws exactly what the reference loop draws.
  */
 final class CpuDropout implements DropoutOps {
+    /** 16 ints: 64 bytes, so that words 0..3 of two threads' arrays never share a 64-byte line. */
+    private static final int PADDED_WORDS = 16;
+
     private FloatBuffer x;
     private int xOff;
     private FloatBuffer mask;
@@ -24,6 +27,10 @@ final class CpuDropout implements DropoutOps {
     private long start;
     private int key0;
     private int key1;
+    /**
+     * One Philox block's four words per thread, each padded to a cache line and more: two threads writing
+     * their words into one line would make it bounce between the cores at every block.
+     */
     private int[][] words = new int[0][];
 
     @Override
@@ -45,7 +52,7 @@ final class CpuDropout implements DropoutOps {
             this.key1 = rng.key1();
             CpuThreads threads = CpuBackend.of(xt).workers();
             if (words.length < threads.count()) {
-                words = new int[threads.count()][4];
+                words = new int[threads.count()][PADDED_WORDS];
             }
             run(threads, xt.length(), CpuDropout::forwardRange);
             return;
@@ -99,16 +106,24 @@ final class CpuDropout implements DropoutOps {
         y = null;
     }
 
+    /** Block by block: one Philox block draws elements 4b .. 4b + 3, those of [from, to) among them. */
     private static void forwardRange(CpuDropout d, int worker, int from, int to) {
         int[] words = d.words[worker];
-        for (int i = from; i < to; i++) {
-            if (i == from || (i & 3) == 0) {
-                long counter = d.start + (i >>> 2);
-                Philox.block((int) counter, (int) (counter >>> 32), 0, 0, d.key0, d.key1, words);
+        FloatBuffer x = d.x;
+        FloatBuffer mask = d.mask;
+        FloatBuffer y = d.y;
+        float keep = d.keep;
+        double scale = d.scale;
+        int i = from;
+        while (i < to) {
+            long counter = d.start + (i >>> 2);
+            Philox.block((int) counter, (int) (counter >>> 32), 0, 0, d.key0, d.key1, words);
+            int end = Math.min(to, (i | 3) + 1);
+            for (; i < end; i++) {
+                double m = Philox.uniformFloat(words[i & 3]) < keep ? scale : 0;
+                mask.put(d.maskOff + i, (float) m);
+                y.put(d.yOff + i, (float) (x.get(d.xOff + i) * m));
             }
-            double m = Philox.uniformFloat(words[i & 3]) < d.keep ? d.scale : 0;
-            d.mask.put(d.maskOff + i, (float) m);
-            d.y.put(d.yOff + i, (float) (d.x.get(d.xOff + i) * m));
         }
     }
 
