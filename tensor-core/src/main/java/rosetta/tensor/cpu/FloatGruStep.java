@@ -14,8 +14,9 @@ import rosetta.tensor.ops.GruSpec.UpdateWeights;
  * heap copies of the rows ({@link Rows}), moved in and out of the plan's buffers in bulk: element by
  * element, a direct buffer costs several times what an array does in these loops.
  *
- * <p>Layouts: projection [N, T, 3H] (x's batch-first order), recurrent pre-activations and gates
- * [T, N, 3H], states h_0 .. h_T [T + 1, N, H], the saved r ⊙ h or W_hn h + b_hn [T, N, H], y and dy
+ * <p>Layouts: projection [N, T, 3H] (x's batch-first order), gates and recurrent-side gradients
+ * [T, N, 3H] (forward keeps a step's recurrent pre-activations for a thread's rows gate-major in the
+ * same place), states h_0 .. h_T [T + 1, N, H], the saved r ⊙ h or W_hn h + b_hn [T, N, H], y and dy
  * [N, T, H], state gradients [N, H]. {@code reset}, {@code update} and {@code candidate} are the offsets
  * of the gate blocks in a [3H] row; {@code i} is a row of the thread's range, {@code j} a hidden unit.
  */
@@ -120,22 +121,25 @@ final class FloatGruStep {
         }
         for (int t = 0; t < steps; t++) {
             int first = t * batch + n0;
-            // W_h· h_t for the gate blocks (and the candidate's, reset after the matmul): [rows, stateRows]
-            kernel.sgemm(false, true, count, stateRows, hidden, 1, states.data, states.at(first * hidden), hidden,
-                    weightHh.data, weightHh.offset, hidden, 0, recurrent.data, recurrent.at(first * width), width);
+            // this step's rows of the recurrent scratch, holding the product gate-major: [stateRows, rows] =
+            // W_h· h_tᵀ, for the gate blocks (and the candidate's, reset after the matmul); at these sizes the
+            // GEMM runs a third faster in that orientation than row-major
+            int block = first * width;
+            kernel.sgemm(false, true, stateRows, count, hidden, 1, weightHh.data, weightHh.offset, hidden,
+                    states.data, states.at(first * hidden), hidden, 0, recurrent.data, recurrent.at(block), count);
             for (int i = 0; i < count; i++) {
                 projection.load(((n0 + i) * steps + t) * width, s.in, i * width, width);
             }
-            recurrent.load(first * width, s.rec, 0, count * width);
+            recurrent.load(block, s.rec, 0, count * stateRows);
             states.load(first * hidden, s.state, 0, count * hidden);
             gates(s, count);
             if (!resetAfter) {
                 resetStates.store(first * hidden, s.saved, 0, count * hidden);
-                // W_hn (r ⊙ h_t) into the candidate block
-                kernel.sgemm(false, true, count, hidden, hidden, 1, resetStates.data, resetStates.at(first * hidden),
-                        hidden, weightHh.data, weightHh.at(candidate * hidden), hidden, 0, recurrent.data,
-                        recurrent.at(first * width + candidate), width);
-                recurrent.load(first * width, s.rec, 0, count * width);
+                // W_hn (r ⊙ h_t)ᵀ into the candidate block
+                kernel.sgemm(false, true, hidden, count, hidden, 1, weightHh.data, weightHh.at(candidate * hidden),
+                        hidden, resetStates.data, resetStates.at(first * hidden), hidden, 0, recurrent.data,
+                        recurrent.at(block + candidate * count), count);
+                recurrent.load(block + candidate * count, s.rec, candidate * count, count * hidden);
             }
             candidate(s, count);
             gates.store(first * width, s.gate, 0, count * width);
@@ -209,15 +213,15 @@ final class FloatGruStep {
         }
     }
 
-    /** r and z of the rows; with the reset gate before the matmul also r ⊙ h_t. */
+    /** r and z of the rows (recurrent pre-activations gate-major); with reset before the matmul also r ⊙ h_t. */
     private void gates(Rows s, int count) {
         for (int i = 0; i < count; i++) {
             int g = i * width;
             int u = i * hidden;
             for (int j = 0; j < hidden; j++) {
-                double r = activate(s.in[g + reset + j] + biasIh[reset + j] + s.rec[g + reset + j]
+                double r = activate(s.in[g + reset + j] + biasIh[reset + j] + s.rec[(reset + j) * count + i]
                         + biasHh[reset + j]);
-                double z = activate(s.in[g + update + j] + biasIh[update + j] + s.rec[g + update + j]
+                double z = activate(s.in[g + update + j] + biasIh[update + j] + s.rec[(update + j) * count + i]
                         + biasHh[update + j]);
                 s.gate[g + reset + j] = (float) r;
                 s.gate[g + update + j] = (float) z;
@@ -228,7 +232,7 @@ final class FloatGruStep {
         }
     }
 
-    /** The candidate and h_{t+1} of the rows; reset after the matmul also saves W_hn h + b_hn. */
+    /** The candidate and h_{t+1} of the rows; reset after the matmul also saves W_hn h + b_hn. Gate-major as above. */
     private void candidate(Rows s, int count) {
         for (int i = 0; i < count; i++) {
             int g = i * width;
@@ -236,7 +240,7 @@ final class FloatGruStep {
             for (int j = 0; j < hidden; j++) {
                 double r = s.gate[g + reset + j];
                 double z = s.gate[g + update + j];
-                double fromState = s.rec[g + candidate + j] + biasHh[candidate + j];
+                double fromState = s.rec[(candidate + j) * count + i] + biasHh[candidate + j];
                 double a = s.in[g + candidate + j] + biasIh[candidate + j];
                 if (resetAfter) {
                     s.saved[u + j] = (float) fromState;
@@ -348,7 +352,7 @@ final class FloatGruStep {
         final int hidden;
         /** Input-side pre-activations; backward: their gradients. */
         final float[] in;
-        /** Recurrent-side pre-activations; backward: their gradients. */
+        /** Recurrent-side pre-activations, gate-major [3H, rows]; backward: their gradients, [rows, 3H]. */
         final float[] rec;
         /** r, z and the candidate. */
         final float[] gate;
