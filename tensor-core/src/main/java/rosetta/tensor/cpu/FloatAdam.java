@@ -13,8 +13,8 @@ import rosetta.tensor.Tensor;
  * is 3.75 million weights that Adam updates every step, zero gradient or not (their moments still decay).
  */
 final class FloatAdam {
-    /** Elements per chunk: the chunk's arrays stay in the first- and second-level caches. */
-    private static final int CHUNK = 1024;
+    /** Elements per chunk, whose arrays (144 KB) stay in the second-level cache; 1024 ran a fifth slower. */
+    private static final int CHUNK = 4096;
 
     private double beta1;
     private double beta2;
