@@ -2,6 +2,7 @@ package rosetta.models.bench;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import rosetta.models.dialect.Dialect;
 import rosetta.models.spec.GruModel;
@@ -23,6 +24,11 @@ public final class TrainingStepBench {
     /** FLOP of one VGG step at batch 64 and one GRU step at batch 64 over 150 tokens, as counted by the benchmark. */
     static final double VGG_FLOPS = 23.9e9;
     static final double GRU_FLOPS = 3.9e9;
+    /**
+     * Warm-up before a step is timed: at least this long and five steps. Three steps (the kernels' warm-up)
+     * left a 45 ms GRU step timed while the JIT was still compiling its loops on the cores it shares.
+     */
+    private static final long WARM_UP_NANOS = 2_000_000_000L;
 
     private final PrintStream out;
     private final int runs;
@@ -54,19 +60,30 @@ public final class TrainingStepBench {
 
     private double step(CpuBackend cpu, ModelSpec spec, double flops, double roofline) {
         try (TrainingStep step = new TrainingStep(cpu, spec, Dialect.builtIn(dialect).forModel(spec.name()), 1)) {
-            Timing t = Timing.of(step::run, 3, runs);
-            Allocations allocations = new Allocations();
-            Allocations.Sample before = allocations.sample();
-            for (int i = 0; i < runs; i++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 5 || System.nanoTime() - start < WARM_UP_NANOS; i++) {
                 step.run();
             }
-            Allocations.Sample after = allocations.sample();
+            Timing t = Timing.of(step::run, 0, runs);
+            Allocations allocations = new Allocations();
+            long[] perStep = new long[runs];
+            long collections = allocations.sample().collections();
+            for (int i = 0; i < runs; i++) {
+                Allocations.Sample before = allocations.sample();
+                step.run();
+                perStep[i] = allocations.between(before, allocations.sample());
+            }
+            collections = allocations.sample().collections() - collections;
             double gflops = t.gflops(flops);
             out.printf("%s training step (%s, batch %d, %.1f GFLOP counted): %s %7.1f GFLOP/s %5.0f%% of roofline%n",
                     spec.name(), dialect, TrainingStep.BATCH, flops / 1e9, t.describe(), gflops,
                     100 * gflops / roofline);
-            out.printf("  over %d warm steps: %d bytes allocated, %d garbage collections%n", runs,
-                    allocations.between(before, after), after.collections() - before.collections());
+            long total = Arrays.stream(perStep).sum();
+            Arrays.sort(perStep);
+            // the median is the steady state; a few hundred bytes in a single step are the JVM's own, as it
+            // swaps in freshly compiled code
+            out.printf("  over %d warm steps: %d bytes allocated per step (median), %d in all; %d garbage"
+                    + " collections%n", runs, perStep[runs / 2], total, collections);
             return t.median();
         }
     }
