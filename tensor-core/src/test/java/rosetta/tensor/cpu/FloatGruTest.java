@@ -18,10 +18,10 @@ import rosetta.tensor.ops.GruSpec.UpdateWeights;
 import rosetta.tensor.testing.Tolerance;
 
 /**
- * The GRU's FLOAT32 path ({@link FloatGru}, threads over batch rows) against the FLOAT64 reference loops,
- * at the benchmark's shape (batch 64, 150 steps, input 125, hidden 100; reference/benchmark.md §3) and in
- * each framework's formula, so that every branch of the fast loops runs and the threads' row split has
- * the benchmark's sizes. Weights are U(±0.1), PyTorch's U(±1/√H) at H = 100.
+ * The GRU's FLOAT32 path ({@link FloatGru}, threads over batch rows) against the FLOAT64 reference loops:
+ * at the benchmark's shape (batch 64, 150 steps, input 125, hidden 100; reference/benchmark.md §3) in four
+ * frameworks' formulas, which together take every value of every choice, with U(±0.1) weights (PyTorch's
+ * U(±1/√H) at H = 100); and every combination of the choices at a small shape.
  */
 class FloatGruTest {
     private static final CpuBackend TWO = new CpuBackend(OpenBlasSgemm::new, 2);
@@ -74,7 +74,32 @@ class FloatGruTest {
             for (String what : OUTPUTS) {
                 Tensor expected = pick(reference, what);
                 if (expected != null) {
-                    tolerance(what).assertClose(expected.toDoubleArray(), pick(fast, what).toDoubleArray(), name + " " + what);
+                    tolerance(what).assertClose(expected.toDoubleArray(), pick(fast, what).toDoubleArray(),
+                            name + " " + what);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every combination of the formula's choices, both gate orders, with and without h0 (GruTest's
+     * variants), at a small shape whose odd batch splits unevenly over the two threads.
+     */
+    @ParameterizedTest
+    @MethodSource("rosetta.tensor.cpu.GruTest#variants")
+    void everyVariantMatchesTheFloat64ReferenceAtASmallShape(GruSpec small, boolean withH0) {
+        GruSpec spec = new GruSpec(9, 6, small.resetGate(), small.recurrentBias(), small.updateWeights(),
+                small.gateActivation(), small.gateOrder());
+        try (GruFixture fast = new GruFixture(TWO, DType.FLOAT32, spec, 5, 7, withH0, 0.5, 11);
+             GruFixture reference = new GruFixture(TWO, DType.FLOAT64, spec, 5, 7, withH0, 0.5, 11)) {
+            fast.copyValuesFrom(reference);
+            fast.backward();
+            reference.backward();
+            for (String what : OUTPUTS) {
+                Tensor expected = pick(reference, what);
+                if (expected != null) {
+                    tolerance(what).assertClose(expected.toDoubleArray(), pick(fast, what).toDoubleArray(),
+                            spec + " " + what);
                 }
             }
         }
