@@ -1,6 +1,5 @@
 package rosetta.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import rosetta.layers.init.Fans;
@@ -26,8 +25,11 @@ public final class Conv2d implements Layer {
     private final ConvConfig config;
     private final Parameter weight;
     private final Parameter bias;
+    private final List<Parameter> parameters;
     private boolean inputGradient = true;
     private ConvPlan plan;
+    /** The input shape the plan was made for. */
+    private Shape plannedInput;
     private Tensor x;
     private Tensor y;
     private Tensor dx;
@@ -58,6 +60,7 @@ public final class Conv2d implements Layer {
         this.bias = !config.bias() ? null : new Parameter(biasName, ParamRole.BIAS,
                 config.biasInit().create(backend, dtype, Shape.of(k), fans.forBias(k), rng.split(biasName)),
                 config.biasInit().spec());
+        this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
     public ConvConfig config() {
@@ -77,11 +80,12 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         InputCheck.dtype(name(), dtype, input);
-        if (plan == null || !plan.geometry().inputShape().equals(input.shape())) {
+        if (plan == null || !input.shape().equals(plannedInput)) {
             ConvGeometry g = geometry(input.shape());
             ConvPlan next = backend.ops().conv().plan(g, dtype, config.policy());
             Buffers.close(plan);
             plan = next;
+            plannedInput = input.shape();
             y = Buffers.reuse(y, backend, dtype, g.outputShape());
         }
         x = input;
@@ -111,11 +115,7 @@ public final class Conv2d implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> out = new ArrayList<>(List.of(weight));
-        if (bias != null) {
-            out.add(bias);
-        }
-        return List.copyOf(out);
+        return parameters;
     }
 
     @Override
@@ -127,6 +127,7 @@ public final class Conv2d implements Layer {
     public void close() {
         Buffers.close(plan, y, dx, weight, bias);
         plan = null;
+        plannedInput = null;
         y = null;
         dx = null;
         x = null;

@@ -1,6 +1,5 @@
 package rosetta.layers;
 
-import java.util.ArrayList;
 import java.util.List;
 import rosetta.layers.init.Fans;
 import rosetta.tensor.Backend;
@@ -19,7 +18,10 @@ public final class Dense implements Layer {
     private final DenseConfig config;
     private final Parameter weight;
     private final Parameter bias;
+    private final List<Parameter> parameters;
     private boolean inputGradient = true;
+    /** The input shape y was made for: a step with the same shape reuses it without checking again. */
+    private Shape inputShape;
     private Tensor x;
     private Tensor y;
     private Tensor dx;
@@ -40,6 +42,7 @@ public final class Dense implements Layer {
         this.bias = !config.bias() ? null : new Parameter(biasName, ParamRole.BIAS,
                 config.biasInit().create(backend, dtype, Shape.of(out), fans.forBias(out), rng.split(biasName)),
                 config.biasInit().spec());
+        this.parameters = bias == null ? List.of(weight) : List.of(weight, bias);
     }
 
     public DenseConfig config() {
@@ -63,7 +66,10 @@ public final class Dense implements Layer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         InputCheck.dtype(name(), dtype, input);
-        y = Buffers.reuse(y, backend, dtype, outputShape(input.shape()));
+        if (!input.shape().equals(inputShape)) {
+            y = Buffers.reuse(y, backend, dtype, outputShape(input.shape()));
+            inputShape = input.shape();
+        }
         x = input;
         // y = x Wᵀ, then + b along the feature axis
         backend.gemm(false, true, 1, input, weight.value(), 0, y);
@@ -92,11 +98,7 @@ public final class Dense implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> out = new ArrayList<>(List.of(weight));
-        if (bias != null) {
-            out.add(bias);
-        }
-        return List.copyOf(out);
+        return parameters;
     }
 
     @Override
@@ -110,5 +112,6 @@ public final class Dense implements Layer {
         y = null;
         dx = null;
         x = null;
+        inputShape = null;
     }
 }

@@ -19,7 +19,10 @@ public final class Embedding implements Layer {
     private final DType dtype;
     private final EmbeddingConfig config;
     private final Parameter weight;
+    private final List<Parameter> parameters;
     private Tensor ids;
+    /** The ids' shape out was made for. */
+    private Shape idsShape;
     private Tensor out;
 
     public Embedding(Backend backend, DType dtype, EmbeddingConfig config, RngStream rng) {
@@ -32,6 +35,7 @@ public final class Embedding implements Layer {
         InitialValues.fill(values, 0, config.init(), new Fans(v, e, v, e), rng.split("weight"));
         this.weight = new Parameter("weight", ParamRole.EMBEDDING,
                 InitialValues.upload(backend, dtype, Shape.of(v, e), values), config.init().spec());
+        this.parameters = List.of(weight);
     }
 
     @Override
@@ -52,12 +56,9 @@ public final class Embedding implements Layer {
         if (x.dtype() != DType.INT32) {
             throw new IllegalArgumentException(config.name() + " expects INT32 token ids, got " + x.dtype());
         }
-        Shape shape = outputShape(x.shape());
-        if (out == null || !out.shape().equals(shape)) {
-            if (out != null) {
-                out.close();
-            }
-            out = backend.allocate(dtype, shape);
+        if (!x.shape().equals(idsShape)) {
+            out = Buffers.reuse(out, backend, dtype, outputShape(x.shape()));
+            idsShape = x.shape();
         }
         backend.ops().embedding().forward(x, weight.value(), out);
         ids = x;
@@ -75,7 +76,7 @@ public final class Embedding implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        return List.of(weight);
+        return parameters;
     }
 
     /** Token ids have no gradient whatever the setting. */
@@ -85,9 +86,8 @@ public final class Embedding implements Layer {
 
     @Override
     public void close() {
-        weight.close();
-        if (out != null) {
-            out.close();
-        }
+        Buffers.close(weight, out);
+        out = null;
+        idsShape = null;
     }
 }

@@ -10,6 +10,7 @@ import rosetta.tensor.Tensor;
  * copy). When a batch in {@code layout} must give features in {@code featureOrder}'s order, e.g. an NHWC
  * batch giving channel-major features, it permutes first, so that the dense layer after it sees the
  * same feature order, and keeps the same weights, in either layout. Backward undoes what forward did.
+ * The views are made again only for another tensor: the layers around return the same ones every step.
  */
 public final class Flatten implements Layer {
     private final String name;
@@ -20,7 +21,12 @@ public final class Flatten implements Layer {
     private Tensor y;
     private Tensor permuted;
     private Tensor flat;
+    /** Permuting: dL/dx, owned; as a view: dy seen with the input's shape. */
     private Tensor dx;
+    /** The last input and output gradient, of which y and dx (or dyPermuted) are views. */
+    private Tensor input;
+    private Tensor gradient;
+    private Tensor dyPermuted;
 
     public Flatten(String name, Layout layout, Layout featureOrder) {
         this.name = name;
@@ -45,20 +51,26 @@ public final class Flatten implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        Shape out = outputShape(x.shape());
-        inputShape = x.shape();
-        if (layout == featureOrder) {
-            y = x.reshape(out);
-            return y;
+        if (x != input) {
+            Shape out = outputShape(x.shape());
+            inputShape = x.shape();
+            input = x;
+            gradient = null;
+            if (layout == featureOrder) {
+                y = x.reshape(out);
+            } else {
+                Shape order = LayoutTranspose.permute(x.shape(), layout, featureOrder);
+                Tensor buffer = Buffers.reuse(permuted, x.backend(), x.dtype(), order);
+                if (buffer != permuted) {
+                    permuted = buffer;
+                    flat = buffer.reshape(out);
+                }
+                y = flat;
+            }
         }
-        Shape order = LayoutTranspose.permute(x.shape(), layout, featureOrder);
-        Tensor buffer = Buffers.reuse(permuted, x.backend(), x.dtype(), order);
-        if (buffer != permuted) {
-            permuted = buffer;
-            flat = buffer.reshape(out);
+        if (layout != featureOrder) {
+            x.backend().ops().layout().permute(x, permuted, LayoutTranspose.axes(layout, featureOrder));
         }
-        x.backend().ops().layout().permute(x, permuted, LayoutTranspose.axes(layout, featureOrder));
-        y = flat;
         return y;
     }
 
@@ -68,12 +80,18 @@ public final class Flatten implements Layer {
         if (!inputGradient) {
             return null;
         }
-        if (layout == featureOrder) {
-            return dy.reshape(inputShape);
+        if (dy != gradient) {
+            gradient = dy;
+            if (layout == featureOrder) {
+                dx = dy.reshape(inputShape);
+            } else {
+                dyPermuted = dy.reshape(permuted.shape());
+            }
         }
-        dx = Buffers.reuse(dx, dy.backend(), dy.dtype(), inputShape);
-        dy.backend().ops().layout().permute(dy.reshape(permuted.shape()), dx,
-                LayoutTranspose.axes(featureOrder, layout));
+        if (layout != featureOrder) {
+            dx = Buffers.reuse(dx, dy.backend(), dy.dtype(), inputShape);
+            dy.backend().ops().layout().permute(dyPermuted, dx, LayoutTranspose.axes(featureOrder, layout));
+        }
         return dx;
     }
 
@@ -89,10 +107,13 @@ public final class Flatten implements Layer {
 
     @Override
     public void close() {
-        Buffers.close(permuted, dx);
+        Buffers.close(permuted, layout == featureOrder ? null : dx);
         permuted = null;
         flat = null;
         dx = null;
         y = null;
+        input = null;
+        gradient = null;
+        dyPermuted = null;
     }
 }

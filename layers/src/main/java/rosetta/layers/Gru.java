@@ -51,7 +51,6 @@ public final class Gru implements Layer {
 
     @Override
     public Tensor forward(Tensor x, boolean training) {
-        outputShape(x.shape()); // refuses a wrong input shape with the expected one
         Buffers b = buffersFor(x.shape());
         FusedOps ops = backend.ops();
         if (params.initialState != null) {
@@ -65,7 +64,7 @@ public final class Gru implements Layer {
             return b.y;
         }
         for (int n = 0; n < b.plan.batch(); n++) {
-            backend.copy(b.lastStepOf(b.y, n), b.last.slice(n));
+            backend.copy(b.yLastSteps[n], b.lastRows[n]);
         }
         return b.last;
     }
@@ -76,15 +75,18 @@ public final class Gru implements Layer {
             throw new IllegalStateException(config.name() + ": backward needs a forward pass first");
         }
         Buffers b = buffers;
-        if (!dy.shape().equals(outputShape(input.shape()))) {
+        Shape output = config.returnSequences() ? b.y.shape() : b.last.shape();
+        if (!dy.shape().equals(output)) {
             throw new IllegalArgumentException(config.name() + " output gradient has shape " + dy.shape()
-                    + ", expected " + outputShape(input.shape()));
+                    + ", expected " + output);
         }
         Tensor dySequence = dy;
         if (!config.returnSequences()) {
-            backend.fill(b.dySequence, 0);
+            // dy arrives in whichever tensor the next layer returns: copy it whole into ours, whose row views
+            // are made once, then row by row into the last steps (the other steps stay zero)
+            backend.copy(dy, b.dyLast);
             for (int n = 0; n < b.plan.batch(); n++) {
-                backend.copy(dy.slice(n), b.lastStepOf(b.dySequence, n));
+                backend.copy(b.dyLastRows[n], b.dyLastSteps[n]);
             }
             dySequence = b.dySequence;
         }
@@ -120,9 +122,13 @@ public final class Gru implements Layer {
         return p == null ? null : p.value();
     }
 
-    /** The plan and tensors for one input shape, reused until the shape changes (e.g. a last partial batch). */
+    /**
+     * The plan and tensors for one input shape, reused until the shape changes (e.g. a last partial batch).
+     * A new shape is checked first: a wrong one is refused with the expected one.
+     */
     private Buffers buffersFor(Shape x) {
         if (buffers == null || !buffers.inputShape.equals(x)) {
+            outputShape(x);
             if (buffers != null) {
                 buffers.close();
             }
@@ -136,9 +142,18 @@ public final class Gru implements Layer {
         final GruPlan plan;
         final Tensor y;
         final Tensor dx;
-        /** [N, H] only when returning the last step, else null; so is dySequence [N, T, H]. */
+        /**
+         * Returning the last step only: its [N, H] output and output gradient and dL/dy of every step
+         * [N, T, H], zero but for the last step, with views of the row of each batch element in them;
+         * else all null.
+         */
         final Tensor last;
+        final Tensor dyLast;
         final Tensor dySequence;
+        final Tensor[] yLastSteps;
+        final Tensor[] lastRows;
+        final Tensor[] dyLastRows;
+        final Tensor[] dyLastSteps;
         /** The learnt state broadcast to [N, H] and its gradient, only when the state is learnt, else null. */
         final Tensor h0;
         final Tensor dh0;
@@ -150,23 +165,44 @@ public final class Gru implements Layer {
             this.dx = backend.allocate(dtype, input);
             boolean lastOnly = !config.returnSequences();
             this.last = lastOnly ? backend.allocate(dtype, plan.stateShape()) : null;
+            this.dyLast = lastOnly ? backend.allocate(dtype, plan.stateShape()) : null;
             this.dySequence = lastOnly ? backend.allocate(dtype, plan.outputShape()) : null;
+            if (lastOnly) {
+                backend.fill(dySequence, 0);
+            }
+            this.yLastSteps = lastOnly ? lastSteps(y) : null;
+            this.lastRows = lastOnly ? rows(last) : null;
+            this.dyLastRows = lastOnly ? rows(dyLast) : null;
+            this.dyLastSteps = lastOnly ? lastSteps(dySequence) : null;
             boolean learnt = config.trainableInitialState();
             this.h0 = learnt ? backend.allocate(dtype, plan.stateShape()) : null;
             this.dh0 = learnt ? backend.allocate(dtype, plan.stateShape()) : null;
         }
 
-        /** Row n's last step of a [N, T, H] sequence: a contiguous [H] view. */
-        Tensor lastStepOf(Tensor sequence, int n) {
+        /** Each row's last step of a [N, T, H] sequence: contiguous [H] views. */
+        private Tensor[] lastSteps(Tensor sequence) {
             int steps = plan.steps();
-            int hidden = config.hiddenSize();
-            return sequence.view(((long) n * steps + steps - 1) * hidden, Shape.of(hidden));
+            Shape row = Shape.of(config.hiddenSize());
+            Tensor[] views = new Tensor[plan.batch()];
+            for (int n = 0; n < views.length; n++) {
+                views[n] = sequence.view(((long) n * steps + steps - 1) * row.size(), row);
+            }
+            return views;
+        }
+
+        /** The rows of an [N, H] tensor. */
+        private Tensor[] rows(Tensor state) {
+            Tensor[] views = new Tensor[plan.batch()];
+            for (int n = 0; n < views.length; n++) {
+                views[n] = state.slice(n);
+            }
+            return views;
         }
 
         @Override
         public void close() {
             plan.close();
-            for (Tensor t : new Tensor[] {y, dx, last, dySequence, h0, dh0}) {
+            for (Tensor t : new Tensor[] {y, dx, last, dyLast, dySequence, h0, dh0}) {
                 if (t != null) {
                     t.close();
                 }

@@ -24,6 +24,7 @@ final class GruParameters {
     /** Null unless the initial state is learnt. */
     final Parameter initialState;
     private final GruConfig config;
+    private final List<Parameter> all;
 
     GruParameters(Backend backend, DType dtype, GruConfig config, RngStream rng) {
         this.config = config;
@@ -40,18 +41,19 @@ final class GruParameters {
         this.initialState = config.trainableInitialState()
                 ? new Parameter("h0", ParamRole.INITIAL_STATE, backend.allocate(dtype, Shape.of(h)), "zeros")
                 : null;
+        List<Parameter> list = new ArrayList<>(List.of(weightIh, weightHh, biasIh));
+        if (biasHh != null) {
+            list.add(biasHh);
+        }
+        if (initialState != null) {
+            list.add(initialState);
+        }
+        this.all = List.copyOf(list);
     }
 
     /** In a stable order: weights, biases, initial state. */
     List<Parameter> all() {
-        List<Parameter> all = new ArrayList<>(List.of(weightIh, weightHh, biasIh));
-        if (biasHh != null) {
-            all.add(biasHh);
-        }
-        if (initialState != null) {
-            all.add(initialState);
-        }
-        return List.copyOf(all);
+        return all;
     }
 
     /** A packed [3H, cols] matrix that multiplies a cols-wide input (x or h). */

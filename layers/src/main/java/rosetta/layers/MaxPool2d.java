@@ -24,6 +24,8 @@ public final class MaxPool2d implements Layer {
     private final Layout layout;
     private boolean inputGradient = true;
     private PoolPlan plan;
+    /** The input shape and type the plan and y were made for. */
+    private Shape plannedInput;
     private Tensor x;
     private Tensor y;
     private Tensor dx;
@@ -54,13 +56,14 @@ public final class MaxPool2d implements Layer {
     @Override
     public Tensor forward(Tensor input, boolean training) {
         InputCheck.floating(name, input);
-        if (plan == null || !plan.geometry().inputShape().equals(input.shape()) || y.dtype() != input.dtype()) {
+        if (plan == null || !input.shape().equals(plannedInput) || y.dtype() != input.dtype()) {
             PoolGeometry g = geometry(input.shape());
             PoolPlan next = input.backend().ops().pool().plan(g, input.dtype());
             Buffers.close(plan);
             plan = next;
+            plannedInput = input.shape();
+            y = Buffers.reuse(y, input.backend(), input.dtype(), g.outputShape());
         }
-        y = Buffers.reuse(y, input.backend(), input.dtype(), plan.geometry().outputShape());
         x = input;
         input.backend().ops().pool().forward(plan, input, y);
         return y;
@@ -91,6 +94,7 @@ public final class MaxPool2d implements Layer {
     public void close() {
         Buffers.close(plan, y, dx);
         plan = null;
+        plannedInput = null;
         y = null;
         dx = null;
         x = null;

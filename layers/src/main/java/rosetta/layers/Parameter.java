@@ -48,7 +48,12 @@ public final class Parameter implements AutoCloseable {
 
     /** Optimiser state named {@code key}, zero-filled the first time it is asked for. */
     public Tensor state(String key) {
-        return state.computeIfAbsent(key, k -> value.backend().allocate(value.dtype(), value.shape()));
+        Tensor t = state.get(key);
+        if (t == null) {
+            t = value.backend().allocate(value.dtype(), value.shape());
+            state.put(key, t);
+        }
+        return t;
     }
 
     /** The optimiser state created so far, by name (checkpoints save it). */

@@ -16,6 +16,7 @@ import rosetta.tensor.random.RngStream;
 public final class Sequential implements Layer {
     private final String name;
     private final List<Layer> layers;
+    private final List<Parameter> parameters;
 
     /** Takes ownership of {@code layers}, whose names must be unique: a name picks a layer's random stream. */
     public Sequential(String name, List<Layer> layers) {
@@ -31,6 +32,11 @@ public final class Sequential implements Layer {
         }
         this.name = name;
         this.layers = List.copyOf(layers);
+        List<Parameter> all = new ArrayList<>();
+        for (Layer layer : layers) {
+            all.addAll(layer.parameters());
+        }
+        this.parameters = List.copyOf(all);
     }
 
     public List<Layer> layers() {
@@ -54,8 +60,9 @@ public final class Sequential implements Layer {
     @Override
     public Tensor forward(Tensor x, boolean training) {
         Tensor t = x;
-        for (Layer layer : layers) {
-            t = layer.forward(t, training);
+        // by index: a training step allocates nothing, not even an iterator
+        for (int i = 0; i < layers.size(); i++) {
+            t = layers.get(i).forward(t, training);
         }
         return t;
     }
@@ -80,11 +87,7 @@ public final class Sequential implements Layer {
 
     @Override
     public List<Parameter> parameters() {
-        List<Parameter> out = new ArrayList<>();
-        for (Layer layer : layers) {
-            out.addAll(layer.parameters());
-        }
-        return List.copyOf(out);
+        return parameters;
     }
 
     /**

@@ -12,6 +12,8 @@ import rosetta.tensor.ops.LossSpec;
  * stays on the backend as a one-element tensor, so a training step reads it back only when it reports.
  */
 public final class SoftmaxCrossEntropy implements AutoCloseable {
+    private static final Shape SCALAR = Shape.of(1);
+
     private final Backend backend;
     private final LossSpec spec;
     private Tensor labels;
@@ -35,14 +37,15 @@ public final class SoftmaxCrossEntropy implements AutoCloseable {
             throw new IllegalArgumentException("the loss expects floating logits [N, classes], got " + s + " "
                     + logits.dtype());
         }
-        boolean sparse = labels.dtype() == DType.INT32 && labels.shape().equals(Shape.of(s.dim(0)));
+        Shape l = labels.shape();
+        boolean sparse = labels.dtype() == DType.INT32 && l.rank() == 1 && l.dim(0) == s.dim(0);
         boolean dense = labels.dtype() == logits.dtype() && labels.shape().equals(s);
         if (!sparse && !dense) {
             throw new IllegalArgumentException("labels must be INT32 class indices [" + s.dim(0) + "] or a "
                     + logits.dtype() + " one-hot matrix " + s + ", got " + labels.shape() + " " + labels.dtype());
         }
         probabilities = Buffers.reuse(probabilities, backend, logits.dtype(), s);
-        loss = Buffers.reuse(loss, backend, logits.dtype(), Shape.of(1));
+        loss = Buffers.reuse(loss, backend, logits.dtype(), SCALAR);
         backend.ops().softmaxCrossEntropy().forward(spec, logits, labels, probabilities, loss);
         this.labels = labels;
         return loss;

@@ -42,6 +42,24 @@ class FlattenTest {
         }
     }
 
+    /** Views are kept for the tensors they were made of; another tensor (a last, smaller batch) gets its own. */
+    @Test
+    void anotherInputGetsItsOwnViews() {
+        try (Flatten flatten = new Flatten("flat", Layout.NCHW, Layout.NCHW);
+             Tensor full = TestData.uniform(CPU, DType.FLOAT32, Shape.of(2, 3, 4, 4), 1);
+             Tensor last = TestData.uniform(CPU, DType.FLOAT32, Shape.of(1, 3, 4, 4), 2);
+             Tensor dyLast = TestData.uniform(CPU, DType.FLOAT32, Shape.of(1, 48), 3)) {
+            Tensor y = flatten.forward(full, true);
+            assertSame(y, flatten.forward(full, true));
+            Tensor yLast = flatten.forward(last, true);
+            assertEquals(Shape.of(1, 48), yLast.shape());
+            assertSame(last.storage(), yLast.storage());
+            Tensor dx = flatten.backward(dyLast);
+            assertEquals(Shape.of(1, 3, 4, 4), dx.shape());
+            assertSame(dyLast.storage(), dx.storage());
+        }
+    }
+
     /** An NHWC batch flattened channel-major gives exactly the features of the same batch in NCHW. */
     @Test
     void nhwcGivesChannelMajorFeatures() {

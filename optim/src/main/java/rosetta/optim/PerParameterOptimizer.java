@@ -43,7 +43,9 @@ abstract class PerParameterOptimizer implements Optimizer {
         double gradientScale = unit.gradientScale(lossReduction, batchSize);
         double decayScale = unit.summedExamples(batchSize);
         long step = steps + 1;
-        for (Parameter p : parameters) {
+        // by index: a training step allocates nothing, not even an iterator
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             update(p, learningRate, gradientScale, decayScale * decay.coefficientFor(p.role()), step);
         }
         steps = step;

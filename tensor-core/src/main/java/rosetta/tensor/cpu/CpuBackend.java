@@ -92,6 +92,14 @@ public final class CpuBackend implements Backend, FusedOps {
         return sgemm;
     }
 
+    /**
+     * The FLOAT32 GEMM of {@link #gemm}, split over the threads, for operands that are not whole tensors
+     * (a block of columns, a leading dimension wider than the rows). Call from the top level only.
+     */
+    Sgemm sgemm() {
+        return gemm;
+    }
+
     @Override
     public String name() {
         return "cpu";

@@ -14,13 +14,16 @@ import rosetta.tensor.ops.GruSpec.ResetGate;
  * runs one GEMM with the recurrent matrix (two when the reset gate comes before it, whose candidate
  * block needs r first) and plain loops for the gates. Backward walks the steps in reverse, collects the
  * pre-activation gradients of every step, and finishes with one GEMM each for dWeightIh and dx. The
- * loops of a step are in {@link CpuGruStep}.
+ * loops of a step are in {@link CpuGruStep}: the reference, which FLOAT64 runs. FLOAT32 runs the same
+ * formulas split over the threads by batch rows ({@link FloatGru}).
  */
 final class CpuGru implements GruOps {
     private final Backend backend;
+    private final FloatGru floatGru;
 
-    CpuGru(Backend backend) {
+    CpuGru(CpuBackend backend) {
         this.backend = backend;
+        this.floatGru = new FloatGru(backend);
     }
 
     @Override
@@ -35,6 +38,11 @@ final class CpuGru implements GruOps {
         checkInputs(p, x, h0, weightIh, weightHh);
         checkBiases(p, biasIh, biasHh, "biasIh", "biasHh");
         check(p, y, p.outputShape(), "GRU output y");
+        if (FloatGru.applies(p.dtype())) {
+            floatGru.forward(p, x, h0, weightIh, weightHh, biasIh, biasHh, y);
+            p.markForwarded();
+            return;
+        }
         GruSpec spec = p.spec();
         int hidden = spec.hiddenSize();
         backend.gemm(false, true, 1, flat(x), weightIh, 0, p.projection);
@@ -80,6 +88,10 @@ final class CpuGru implements GruOps {
         check(p, dWeightIh, weightIh.shape(), "GRU gradient dWeightIh");
         check(p, dWeightHh, weightHh.shape(), "GRU gradient dWeightHh");
         checkBiases(p, dBiasIh, dBiasHh, "gradient dBiasIh", "gradient dBiasHh");
+        if (FloatGru.applies(p.dtype())) {
+            floatGru.backward(p, x, h0, weightIh, weightHh, dy, dx, dh0, dWeightIh, dWeightHh, dBiasIh, dBiasHh);
+            return;
+        }
         GruSpec spec = p.spec();
         int hidden = spec.hiddenSize();
         boolean after = spec.resetGate() == ResetGate.AFTER_MATMUL;
@@ -142,7 +154,7 @@ final class CpuGru implements GruOps {
      * Rows of the packed recurrent matrix that multiply h itself: all three blocks, or only the gates when
      * the reset gate comes first and the candidate block multiplies r ⊙ h.
      */
-    private static int stateRows(GruSpec spec) {
+    static int stateRows(GruSpec spec) {
         return (spec.resetGate() == ResetGate.AFTER_MATMUL ? 3 : 2) * spec.hiddenSize();
     }
 
@@ -157,27 +169,33 @@ final class CpuGru implements GruOps {
     }
 
     private static void checkInputs(CpuGruPlan p, Tensor x, Tensor h0, Tensor weightIh, Tensor weightHh) {
-        int gateRows = 3 * p.spec().hiddenSize();
         check(p, x, p.inputShape(), "GRU input x");
         if (h0 != null) {
             check(p, h0, p.stateShape(), "GRU initial state h0");
         }
-        check(p, weightIh, Shape.of(gateRows, p.spec().inputSize()), "GRU weightIh");
-        check(p, weightHh, Shape.of(gateRows, p.spec().hiddenSize()), "GRU weightHh");
+        check(p, weightIh, p.weightIhShape, "GRU weightIh");
+        check(p, weightHh, p.weightHhShape, "GRU weightHh");
     }
 
     private static void checkBiases(CpuGruPlan p, Tensor biasIh, Tensor biasHh, String ihName, String hhName) {
-        Shape packed = Shape.of(3 * p.spec().hiddenSize());
-        check(p, biasIh, packed, "GRU " + ihName);
+        Shape packed = p.biasShape;
+        if (!fits(p, biasIh, packed)) {
+            check(p, biasIh, packed, "GRU " + ihName);
+        }
         if (p.spec().recurrentBias() && biasHh == null) {
             throw new IllegalArgumentException("this GRU has two bias sets: pass the " + hhName + " " + packed);
         }
         if (!p.spec().recurrentBias() && biasHh != null) {
             throw new IllegalArgumentException("this GRU has one bias set: pass null for the " + hhName);
         }
-        if (biasHh != null) {
+        if (biasHh != null && !fits(p, biasHh, packed)) {
             check(p, biasHh, packed, "GRU " + hhName);
         }
+    }
+
+    /** Whether {@link #check} would pass: callers that compose its message test this first, allocating nothing. */
+    private static boolean fits(CpuGruPlan p, Tensor t, Shape shape) {
+        return t != null && t.shape().equals(shape) && t.dtype() == p.dtype();
     }
 
     private static void check(CpuGruPlan p, Tensor t, Shape shape, String what) {

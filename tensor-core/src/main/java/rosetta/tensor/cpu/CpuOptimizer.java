@@ -8,6 +8,7 @@ import rosetta.tensor.ops.OptimizerOps;
 
 final class CpuOptimizer implements OptimizerOps {
     private final FloatSgd floatSgd = new FloatSgd();
+    private final FloatAdam floatAdam = new FloatAdam();
 
     @Override
     public void sgdMomentum(MomentumRule rule, double lr, double m, double gradientScale, double weightDecay,
@@ -90,6 +91,11 @@ final class CpuOptimizer implements OptimizerOps {
         }
         // CNTK with unit gain off drops the (1 - b1) factor of the first moment (CPUMatrix::Adam)
         double firstMomentGain = rule == AdamRule.UNDAMPED_FIRST_MOMENT ? 1 : 1 - beta1;
+        if (FloatAdam.applies(weight, gradient, m, v)) {
+            floatAdam.update(beta1, beta2, epsilon, stepSize, rootCorrection2, firstMomentGain, gradientScale,
+                    weightDecay, weight, gradient, m, v);
+            return;
+        }
         Elements w = Elements.of(weight);
         Elements grad = Elements.of(gradient);
         Elements first = Elements.of(m);

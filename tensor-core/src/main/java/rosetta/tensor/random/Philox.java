@@ -21,6 +21,11 @@ public final class Philox {
      * {@code out[0..3]}.
      */
     public static void block(int c0, int c1, int c2, int c3, int k0, int k1, int[] out) {
+        block(c0, c1, c2, c3, k0, k1, out, 0);
+    }
+
+    /** As {@link #block(int, int, int, int, int, int, int[])}, writing {@code out[offset .. offset + 3]}. */
+    public static void block(int c0, int c1, int c2, int c3, int k0, int k1, int[] out, int offset) {
         for (int round = 0; round < ROUNDS; round++) {
             long p0 = (M0 & 0xFFFFFFFFL) * (c0 & 0xFFFFFFFFL);
             long p1 = (M1 & 0xFFFFFFFFL) * (c2 & 0xFFFFFFFFL);
@@ -35,10 +40,10 @@ public final class Philox {
             k0 += W0;
             k1 += W1;
         }
-        out[0] = c0;
-        out[1] = c1;
-        out[2] = c2;
-        out[3] = c3;
+        out[offset] = c0;
+        out[offset + 1] = c1;
+        out[offset + 2] = c2;
+        out[offset + 3] = c3;
     }
 
     /** A 32-bit word as a float uniform in [0, 1) with 24 random bits (exactly representable). */

@@ -12,6 +12,7 @@ import rosetta.tensor.Layout;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
 import rosetta.tensor.ops.Activation;
+import rosetta.tensor.ops.AdamRule;
 import rosetta.tensor.ops.LossSpec;
 import rosetta.tensor.ops.MomentumRule;
 import rosetta.tensor.ops.Padding;
@@ -211,6 +212,82 @@ class FastPathsTest {
             assertClose(v64, v, FLOAT, rule + " velocity");
             assertClose(w64, w, FLOAT, rule + " weight");
         }
+    }
+
+    /**
+     * Each step from the same values: the FLOAT64 reference computes what the FLOAT32 path computes in
+     * double before it rounds, so rounding the reference's results must give its floats exactly.
+     */
+    @ParameterizedTest
+    @EnumSource(AdamRule.class)
+    void adamUpdatesAreTheReferenceRounded(AdamRule rule) {
+        try (Tensor w = floats(LARGE, 16);
+             Tensor m = CPU.allocate(LARGE);
+             Tensor v = CPU.allocate(LARGE)) {
+            for (int step = 1; step <= 3; step++) {
+                try (Tensor grad = floats(LARGE, 16 + step);
+                     Tensor grad64 = doubles(grad);
+                     Tensor w64 = doubles(w);
+                     Tensor m64 = doubles(m);
+                     Tensor v64 = doubles(v)) {
+                    CPU.optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, w, grad, m, v);
+                    CPU.optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, w64, grad64, m64, v64);
+                    assertRounded(m64, m, rule + " first moment, step " + step);
+                    assertRounded(v64, v, rule + " second moment, step " + step);
+                    assertRounded(w64, w, rule + " weight, step " + step);
+                }
+            }
+        }
+    }
+
+    private static void assertRounded(Tensor expected64, Tensor actual32, String what) {
+        try (Tensor rounded = TestData.convert(expected64, DType.FLOAT32)) {
+            assertArrayEquals(rounded.toFloatArray(), actual32.toFloatArray(), what);
+        }
+    }
+
+    /**
+     * Gather and scatter-add with every id repeated, over a table large enough to be split over the
+     * threads: the same floats as the reference, which sums each row's gradients in id order too.
+     */
+    @Test
+    void embeddingMatchesTheReferenceExactly() {
+        Shape table = Shape.of(1000, 70);
+        int[] ids = new int[3 * 173];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = (i * 389) % 250 * 4;
+        }
+        Shape rows = Shape.of(3, 173, 70);
+        try (Tensor idt = TestData.ints(CPU, Shape.of(3, 173), ids);
+             Tensor weight = floats(table, 22);
+             Tensor weight64 = doubles(weight);
+             Tensor out = CPU.allocate(rows);
+             Tensor out64 = CPU.allocate(DType.FLOAT64, rows);
+             Tensor dOut = floats(rows, 23);
+             Tensor dOut64 = doubles(dOut);
+             Tensor dTable = floats(table, 24);
+             Tensor dTable64 = CPU.allocate(DType.FLOAT64, table)) {
+            CPU.embedding().forward(idt, weight, out);
+            CPU.embedding().forward(idt, weight64, out64);
+            assertArrayEquals(TestData.convert(out64, DType.FLOAT32).toFloatArray(), out.toFloatArray(), "gather");
+            CPU.embedding().backward(idt, dOut, dTable);
+            CPU.embedding().backward(idt, dOut64, dTable64);
+            assertArrayEquals(expectedFloatSums(ids, dOut, table), dTable.toFloatArray(), "scatter-add");
+            FLOAT.assertClose(dTable64.toDoubleArray(), dTable.toDoubleArray(), "scatter-add against FLOAT64");
+        }
+    }
+
+    /** Each table row's gradient summed in float, in id order. */
+    private static float[] expectedFloatSums(int[] ids, Tensor dOut, Shape table) {
+        int dim = table.dim(1);
+        float[] rows = dOut.toFloatArray();
+        float[] sums = new float[table.dim(0) * dim];
+        for (int i = 0; i < ids.length; i++) {
+            for (int e = 0; e < dim; e++) {
+                sums[ids[i] * dim + e] += rows[i * dim + e];
+            }
+        }
+        return sums;
     }
 
     @Test
