@@ -3,6 +3,7 @@ package rosetta.tensor.cpu;
 import rosetta.tensor.Checks;
 import rosetta.tensor.Tensor;
 import rosetta.tensor.ops.AdamRule;
+import rosetta.tensor.ops.AdamStep;
 import rosetta.tensor.ops.MomentumRule;
 import rosetta.tensor.ops.OptimizerOps;
 
@@ -66,31 +67,13 @@ final class CpuOptimizer implements OptimizerOps {
     @Override
     public void adam(AdamRule rule, double lr, double beta1, double beta2, double epsilon, long step,
             double gradientScale, double weightDecay, Tensor weight, Tensor gradient, Tensor m, Tensor v) {
-        if (step < 1) {
-            throw new IllegalArgumentException("Adam counts steps from 1 (bias correction), got step " + step);
-        }
         Checks.sameShape(weight, gradient);
         Checks.sameShape(weight, m);
         Checks.sameShape(weight, v);
-        double correction1 = 1 - Math.pow(beta1, step);
-        double correction2 = 1 - Math.pow(beta2, step);
-        double stepSize;
-        double rootCorrection2;
-        switch (rule) {
-            // torch/optim/adam.py: step_size = lr / bias_correction1, denom = sqrt(v) / sqrt(bias_correction2) + eps
-            case BIAS_CORRECTED_MOMENTS -> {
-                stepSize = lr / correction1;
-                rootCorrection2 = Math.sqrt(correction2);
-            }
-            // training_ops.cc ApplyAdam: alpha = lr sqrt(1 - beta2_power) / (1 - beta1_power), denom = sqrt(v) + eps
-            case CORRECTED_STEP_SIZE, UNDAMPED_FIRST_MOMENT -> {
-                stepSize = lr * Math.sqrt(correction2) / correction1;
-                rootCorrection2 = 1;
-            }
-            default -> throw new IllegalStateException(rule.toString());
-        }
-        // CNTK with unit gain off drops the (1 - b1) factor of the first moment (CPUMatrix::Adam)
-        double firstMomentGain = rule == AdamRule.UNDAMPED_FIRST_MOMENT ? 1 : 1 - beta1;
+        AdamStep k = AdamStep.of(rule, lr, beta1, beta2, step);
+        double stepSize = k.stepSize();
+        double rootCorrection2 = k.rootCorrection2();
+        double firstMomentGain = k.firstMomentGain();
         if (FloatAdam.applies(weight, gradient, m, v)) {
             floatAdam.update(beta1, beta2, epsilon, stepSize, rootCorrection2, firstMomentGain, gradientScale,
                     weightDecay, weight, gradient, m, v);
