@@ -3,7 +3,6 @@ package rosetta.cuda;
 import rosetta.tensor.DType;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
-import rosetta.tensor.ops.GruChecks;
 import rosetta.tensor.ops.GruOps;
 import rosetta.tensor.ops.GruPlan;
 import rosetta.tensor.ops.GruSpec;
@@ -173,27 +172,41 @@ final class CudaGru implements GruOps {
         return p;
     }
 
-    /** The shared checks, then that every given tensor is in GPU memory. */
     private static void checkInputs(GruPlan p, Tensor x, Tensor h0, Tensor weightIh, Tensor weightHh) {
-        GruChecks.inputs(p, x, h0, weightIh, weightHh);
-        onDevice(x, h0, weightIh, weightHh);
+        int gateRows = 3 * p.spec().hiddenSize();
+        check(p, x, p.inputShape(), "GRU input x");
+        if (h0 != null) {
+            check(p, h0, p.stateShape(), "GRU initial state h0");
+        }
+        check(p, weightIh, Shape.of(gateRows, p.spec().inputSize()), "GRU weightIh");
+        check(p, weightHh, Shape.of(gateRows, p.spec().hiddenSize()), "GRU weightHh");
     }
 
     private static void checkBiases(GruPlan p, Tensor biasIh, Tensor biasHh, String ihName, String hhName) {
-        GruChecks.biases(p, biasIh, biasHh, ihName, hhName);
-        onDevice(biasIh, biasHh);
-    }
-
-    private static void check(GruPlan p, Tensor t, Shape shape, String what) {
-        GruChecks.check(p, t, shape, what);
-        onDevice(t);
-    }
-
-    private static void onDevice(Tensor... tensors) {
-        for (Tensor t : tensors) {
-            if (t != null) {
-                CudaBackend.expect(t, DType.FLOAT32);
-            }
+        Shape packed = Shape.of(3 * p.spec().hiddenSize());
+        check(p, biasIh, packed, "GRU " + ihName);
+        if (p.spec().recurrentBias() && biasHh == null) {
+            throw new IllegalArgumentException("this GRU has two bias sets: pass the " + hhName + " " + packed);
         }
+        if (!p.spec().recurrentBias() && biasHh != null) {
+            throw new IllegalArgumentException("this GRU has one bias set: pass null for the " + hhName);
+        }
+        if (biasHh != null) {
+            check(p, biasHh, packed, "GRU " + hhName);
+        }
+    }
+
+    /** Shape, FLOAT32 and GPU memory, as CpuGru checks shape and type. */
+    private static void check(GruPlan p, Tensor t, Shape shape, String what) {
+        if (t == null) {
+            throw new IllegalArgumentException(what + " is missing; expected " + shape);
+        }
+        if (!t.shape().equals(shape)) {
+            throw new IllegalArgumentException(what + " has shape " + t.shape() + ", expected " + shape + " for " + p);
+        }
+        if (t.dtype() != DType.FLOAT32) {
+            throw new IllegalArgumentException(what + " is " + t.dtype() + " but the plan runs in FLOAT32");
+        }
+        CudaBackend.expect(t, DType.FLOAT32);
     }
 }

@@ -34,9 +34,9 @@ final class CudaOptimizer implements OptimizerOps {
         Checks.sameShape(weight, m);
         Checks.sameShape(weight, v);
         CudaBackend.floats(weight, gradient, m, v);
-        AdamStep k = AdamStep.of(rule, learningRate, beta1, beta2, step);
-        backend.kernels.launch(Kernel.ADAM, weight.size(), weight.size(), k.stepSize(), k.rootCorrection2(),
-                k.firstMomentGain(), beta1, beta2, epsilon, gradientScale, weightDecay, DeviceStorage.pointer(weight),
+        backend.kernels.launch(Kernel.ADAM, weight.size(), weight.size(),
+                AdamStep.stepSize(rule, learningRate, beta1, beta2, step), AdamStep.rootCorrection2(rule, beta2, step),
+                AdamStep.firstMomentGain(rule, beta1), beta1, beta2, epsilon, gradientScale, weightDecay, DeviceStorage.pointer(weight),
                 DeviceStorage.pointer(gradient), DeviceStorage.pointer(m), DeviceStorage.pointer(v));
     }
 

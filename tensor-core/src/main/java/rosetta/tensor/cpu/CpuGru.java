@@ -4,7 +4,6 @@ import rosetta.tensor.Backend;
 import rosetta.tensor.DType;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
-import rosetta.tensor.ops.GruChecks;
 import rosetta.tensor.ops.GruOps;
 import rosetta.tensor.ops.GruPlan;
 import rosetta.tensor.ops.GruSpec;
@@ -36,9 +35,9 @@ final class CpuGru implements GruOps {
     public void forward(GruPlan plan, Tensor x, Tensor h0, Tensor weightIh, Tensor weightHh, Tensor biasIh,
             Tensor biasHh, Tensor y) {
         CpuGruPlan p = CpuGruPlan.of(plan);
-        GruChecks.inputs(p, x, h0, weightIh, weightHh);
-        GruChecks.biases(p, biasIh, biasHh, "biasIh", "biasHh");
-        GruChecks.check(p, y, p.outputShape(), "GRU output y");
+        checkInputs(p, x, h0, weightIh, weightHh);
+        checkBiases(p, biasIh, biasHh, "biasIh", "biasHh");
+        check(p, y, p.outputShape(), "GRU output y");
         if (FloatGru.applies(p.dtype())) {
             floatGru.forward(p, x, h0, weightIh, weightHh, biasIh, biasHh, y);
             p.markForwarded();
@@ -77,18 +76,18 @@ final class CpuGru implements GruOps {
         if (!p.forwarded()) {
             throw new IllegalStateException("GRU backward needs the forward pass on the same plan first");
         }
-        GruChecks.inputs(p, x, h0, weightIh, weightHh);
-        GruChecks.check(p, y, p.outputShape(), "GRU output y");
-        GruChecks.check(p, dy, p.outputShape(), "GRU output gradient dy");
+        checkInputs(p, x, h0, weightIh, weightHh);
+        check(p, y, p.outputShape(), "GRU output y");
+        check(p, dy, p.outputShape(), "GRU output gradient dy");
         if (dx != null) {
-            GruChecks.check(p, dx, p.inputShape(), "GRU input gradient dx");
+            check(p, dx, p.inputShape(), "GRU input gradient dx");
         }
         if (dh0 != null) {
-            GruChecks.check(p, dh0, p.stateShape(), "GRU initial state gradient dh0");
+            check(p, dh0, p.stateShape(), "GRU initial state gradient dh0");
         }
-        GruChecks.check(p, dWeightIh, weightIh.shape(), "GRU gradient dWeightIh");
-        GruChecks.check(p, dWeightHh, weightHh.shape(), "GRU gradient dWeightHh");
-        GruChecks.biases(p, dBiasIh, dBiasHh, "gradient dBiasIh", "gradient dBiasHh");
+        check(p, dWeightIh, weightIh.shape(), "GRU gradient dWeightIh");
+        check(p, dWeightHh, weightHh.shape(), "GRU gradient dWeightHh");
+        checkBiases(p, dBiasIh, dBiasHh, "gradient dBiasIh", "gradient dBiasHh");
         if (FloatGru.applies(p.dtype())) {
             floatGru.backward(p, x, h0, weightIh, weightHh, dy, dx, dh0, dWeightIh, dWeightHh, dBiasIh, dBiasHh);
             return;
@@ -169,4 +168,46 @@ final class CpuGru implements GruOps {
         return sequence.reshape(Shape.of(s.dim(0) * s.dim(1), s.dim(2)));
     }
 
+    private static void checkInputs(CpuGruPlan p, Tensor x, Tensor h0, Tensor weightIh, Tensor weightHh) {
+        check(p, x, p.inputShape(), "GRU input x");
+        if (h0 != null) {
+            check(p, h0, p.stateShape(), "GRU initial state h0");
+        }
+        check(p, weightIh, p.weightIhShape, "GRU weightIh");
+        check(p, weightHh, p.weightHhShape, "GRU weightHh");
+    }
+
+    private static void checkBiases(CpuGruPlan p, Tensor biasIh, Tensor biasHh, String ihName, String hhName) {
+        Shape packed = p.biasShape;
+        if (!fits(p, biasIh, packed)) {
+            check(p, biasIh, packed, "GRU " + ihName);
+        }
+        if (p.spec().recurrentBias() && biasHh == null) {
+            throw new IllegalArgumentException("this GRU has two bias sets: pass the " + hhName + " " + packed);
+        }
+        if (!p.spec().recurrentBias() && biasHh != null) {
+            throw new IllegalArgumentException("this GRU has one bias set: pass null for the " + hhName);
+        }
+        if (biasHh != null && !fits(p, biasHh, packed)) {
+            check(p, biasHh, packed, "GRU " + hhName);
+        }
+    }
+
+    /** Whether {@link #check} would pass: callers that compose its message test this first, allocating nothing. */
+    private static boolean fits(CpuGruPlan p, Tensor t, Shape shape) {
+        return t != null && t.shape().equals(shape) && t.dtype() == p.dtype();
+    }
+
+    private static void check(CpuGruPlan p, Tensor t, Shape shape, String what) {
+        if (t == null) {
+            throw new IllegalArgumentException(what + " is missing; expected " + shape);
+        }
+        if (!t.shape().equals(shape)) {
+            throw new IllegalArgumentException(what + " has shape " + t.shape() + ", expected " + shape
+                    + " for " + p);
+        }
+        if (t.dtype() != p.dtype()) {
+            throw new IllegalArgumentException(what + " is " + t.dtype() + " but the plan runs in " + p.dtype());
+        }
+    }
 }

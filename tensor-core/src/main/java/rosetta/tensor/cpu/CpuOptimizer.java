@@ -70,10 +70,9 @@ final class CpuOptimizer implements OptimizerOps {
         Checks.sameShape(weight, gradient);
         Checks.sameShape(weight, m);
         Checks.sameShape(weight, v);
-        AdamStep k = AdamStep.of(rule, lr, beta1, beta2, step);
-        double stepSize = k.stepSize();
-        double rootCorrection2 = k.rootCorrection2();
-        double firstMomentGain = k.firstMomentGain();
+        double stepSize = AdamStep.stepSize(rule, lr, beta1, beta2, step);
+        double rootCorrection2 = AdamStep.rootCorrection2(rule, beta2, step);
+        double firstMomentGain = AdamStep.firstMomentGain(rule, beta1);
         if (FloatAdam.applies(weight, gradient, m, v)) {
             floatAdam.update(beta1, beta2, epsilon, stepSize, rootCorrection2, firstMomentGain, gradientScale,
                     weightDecay, weight, gradient, m, v);

@@ -1,29 +1,36 @@
 package rosetta.tensor.ops;
 
 /**
- * The per-step numbers an Adam update needs, computed once on the host the same way for every backend,
- * so each backend evaluates the same element expression
+ * The per-step numbers an Adam update needs, computed on the host the same way for every backend, so
+ * each backend evaluates the same element expression
  * {@code w -= stepSize m / (sqrt(v) / rootCorrection2 + epsilon)} with
- * {@code m = beta1 m + firstMomentGain g} and the same doubles.
+ * {@code m = beta1 m + firstMomentGain g} on the same doubles. Static methods rather than a value, so an
+ * update allocates nothing.
  */
-public record AdamStep(double stepSize, double rootCorrection2, double firstMomentGain) {
+public final class AdamStep {
+    private AdamStep() {
+    }
 
-    /** The numbers of update {@code step} (counted from 1) in {@code rule}'s form. */
-    public static AdamStep of(AdamRule rule, double learningRate, double beta1, double beta2, long step) {
+    /**
+     * torch/optim/adam.py: lr / bias_correction1; training_ops.cc ApplyAdam:
+     * lr sqrt(1 - beta2^t) / (1 - beta1^t). {@code step} counts from 1.
+     */
+    public static double stepSize(AdamRule rule, double learningRate, double beta1, double beta2, long step) {
         if (step < 1) {
             throw new IllegalArgumentException("Adam counts steps from 1 (bias correction), got step " + step);
         }
         double correction1 = 1 - Math.pow(beta1, step);
-        double correction2 = 1 - Math.pow(beta2, step);
-        // CNTK with unit gain off drops the (1 - b1) factor of the first moment (CPUMatrix::Adam)
-        double firstMomentGain = rule == AdamRule.UNDAMPED_FIRST_MOMENT ? 1 : 1 - beta1;
-        return switch (rule) {
-            // torch/optim/adam.py: step_size = lr / bias_correction1, denom = sqrt(v) / sqrt(bias_correction2) + eps
-            case BIAS_CORRECTED_MOMENTS -> new AdamStep(learningRate / correction1, Math.sqrt(correction2),
-                    firstMomentGain);
-            // training_ops.cc ApplyAdam: alpha = lr sqrt(1 - beta2_power) / (1 - beta1_power), denom = sqrt(v) + eps
-            case CORRECTED_STEP_SIZE, UNDAMPED_FIRST_MOMENT -> new AdamStep(
-                    learningRate * Math.sqrt(correction2) / correction1, 1, firstMomentGain);
-        };
+        return rule == AdamRule.BIAS_CORRECTED_MOMENTS ? learningRate / correction1
+                : learningRate * Math.sqrt(1 - Math.pow(beta2, step)) / correction1;
+    }
+
+    /** PyTorch divides sqrt(v) by sqrt(bias_correction2); the step-size forms leave it (epsilon-hat). */
+    public static double rootCorrection2(AdamRule rule, double beta2, long step) {
+        return rule == AdamRule.BIAS_CORRECTED_MOMENTS ? Math.sqrt(1 - Math.pow(beta2, step)) : 1;
+    }
+
+    /** CNTK with unit gain off drops the (1 - b1) factor of the first moment (CPUMatrix::Adam). */
+    public static double firstMomentGain(AdamRule rule, double beta1) {
+        return rule == AdamRule.UNDAMPED_FIRST_MOMENT ? 1 : 1 - beta1;
     }
 }
