@@ -63,6 +63,25 @@ class CliErrorsTest {
     }
 
     @Test
+    void labelOutOfRangeNamesTheRecord() throws IOException {
+        Path cifar = Files.createDirectories(dir.resolve("cifar-10-batches-bin"));
+        for (String f : new String[] {"data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5",
+            "test_batch"}) {
+            byte[] records = new byte[3073 * 10_000];
+            records[3073 * 5] = 12;
+            Files.write(cifar.resolve(f + ".bin"), records);
+        }
+        assertOneLine(Cli.run("train", "--data", dir.toString()), "12");
+    }
+
+    @Test
+    void truncatedArchiveSaysWhatToRun() throws IOException {
+        byte[] gzipHeaderOnly = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3};
+        Files.write(dir.resolve("cifar-10-binary.tar.gz"), gzipHeaderOnly);
+        assertOneLine(Cli.run("train", "--data", dir.toString()), "cifar-10-binary.tar.gz");
+    }
+
+    @Test
     void pythonPickleFolderIsRecognisedAndRefused() throws IOException {
         Path pickle = Files.createDirectories(dir.resolve("cifar-10-batches-py"));
         Files.write(pickle.resolve("data_batch_1"), new byte[100]);
