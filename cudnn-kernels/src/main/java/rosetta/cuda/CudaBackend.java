@@ -43,6 +43,7 @@ public final class CudaBackend implements Backend, FusedOps {
     private final PinnedStaging staging;
     private final NativeLibraries.Loaded libraries;
     private final boolean tf32;
+    /** One double per block of the largest grid: sum_f32 and dot_f32 write one partial sum per block. */
     private final CUdeviceptr partials;
     private final CUdeviceptr reduced;
     private final CudnnConv conv;
@@ -73,7 +74,7 @@ public final class CudaBackend implements Backend, FusedOps {
         Status.cublas(JCublas2.cublasSetStream(cublas, device.runtimeStream), "cublasSetStream");
         Status.cudnn(JCudnn.cudnnCreate(cudnn), "cudnnCreate");
         Status.cudnn(JCudnn.cudnnSetStream(cudnn, device.runtimeStream), "cudnnSetStream");
-        this.partials = memory.allocate(8L * kernels.blocksFor(Long.MAX_VALUE));
+        this.partials = memory.allocate(8L * kernels.maxBlocks());
         this.reduced = memory.allocate(8);
         this.conv = new CudnnConv(this);
         this.embedding = new CudaEmbedding(this);
@@ -350,7 +351,7 @@ public final class CudaBackend implements Backend, FusedOps {
         activation.close();
         softmaxCrossEntropy.close();
         embedding.close();
-        memory.release(partials, 8L * kernels.blocksFor(Long.MAX_VALUE));
+        memory.release(partials, 8L * kernels.maxBlocks());
         memory.release(reduced, 8);
         JCudnn.cudnnDestroy(cudnn);
         JCublas2.cublasDestroy(cublas);

@@ -38,10 +38,8 @@ final class CudaEmbedding implements EmbeddingOps, AutoCloseable {
     CudaEmbedding(CudaBackend backend) {
         this.backend = backend;
         this.record = backend.memory.allocate(RECORD_BYTES);
-        // cleared before anything can run: fresh device memory holds whatever was there before, and the
-        // first launch on the GPU read such leftovers as a bad id when the clear was only queued
         backend.device.makeCurrent();
-        Status.driver(JCudaDriver.cuMemsetD32(record, (int) NONE, RECORD_BYTES / 4), "cuMemsetD32");
+        clearRecord();
     }
 
     @Override

@@ -61,7 +61,21 @@ final class Kernels implements AutoCloseable {
 
     /** Blocks for a grid-stride loop over {@code n} items. */
     int blocksFor(long n) {
-        return (int) Math.max(1, Math.min(maxBlocks, (n + THREADS - 1) / THREADS));
+        return blocksFor(n, maxBlocks);
+    }
+
+    /** The largest grid {@link #blocksFor} gives: what a buffer with one slot per block must hold. */
+    int maxBlocks() {
+        return maxBlocks;
+    }
+
+    /**
+     * One block per {@link #THREADS} items, at least 1 and at most {@code maxBlocks}. Rounded up as
+     * 1 + (n - 1) / THREADS, which cannot overflow (n + THREADS - 1 does for n near Long.MAX_VALUE).
+     */
+    static int blocksFor(long n, int maxBlocks) {
+        long needed = n <= 0 ? 1 : 1 + (n - 1) / THREADS;
+        return (int) Math.min(maxBlocks, needed);
     }
 
     /** Launches over {@code n} items with {@link #THREADS} threads per block (nothing when n is 0). */
