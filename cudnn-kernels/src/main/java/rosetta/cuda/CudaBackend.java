@@ -14,17 +14,8 @@ import rosetta.tensor.Checks;
 import rosetta.tensor.DType;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
-import rosetta.tensor.ops.ActivationOps;
-import rosetta.tensor.ops.BiasOps;
-import rosetta.tensor.ops.ConvOps;
-import rosetta.tensor.ops.DropoutOps;
-import rosetta.tensor.ops.EmbeddingOps;
 import rosetta.tensor.ops.FusedOps;
-import rosetta.tensor.ops.GruOps;
-import rosetta.tensor.ops.LayoutOps;
-import rosetta.tensor.ops.OptimizerOps;
-import rosetta.tensor.ops.PoolOps;
-import rosetta.tensor.ops.SoftmaxCrossEntropyOps;
+import rosetta.tensor.ops.OpFamilies;
 import rosetta.tensor.random.RngStream;
 
 /**
@@ -34,7 +25,7 @@ import rosetta.tensor.random.RngStream;
  * host waits for the stream, an out-of-vocabulary token id that an embedding met meanwhile is reported
  * ({@link CudaEmbedding}). FLOAT32 and INT32 only: FLOAT64 is the CPU's gradient-check type.
  */
-public final class CudaBackend implements Backend, FusedOps {
+public final class CudaBackend implements Backend {
     final CudaDevice device;
     final DeviceMemory memory;
     final Kernels kernels;
@@ -47,15 +38,10 @@ public final class CudaBackend implements Backend, FusedOps {
     private final CUdeviceptr partials;
     private final CUdeviceptr reduced;
     private final CudnnConv conv;
-    private final CudnnPool pool = new CudnnPool(this);
     private final CudnnActivation activation = new CudnnActivation(this);
-    private final CudaDropout dropout = new CudaDropout(this);
     private final CudaSoftmaxCrossEntropy softmaxCrossEntropy = new CudaSoftmaxCrossEntropy(this);
-    private final CudaBias bias = new CudaBias(this);
-    private final CudaLayout layout = new CudaLayout(this);
-    private final CudaOptimizer optimizer = new CudaOptimizer(this);
-    private final CudaGru gru = new CudaGru(this);
     private final CudaEmbedding embedding;
+    private final FusedOps ops;
 
     /**
      * Opens device 0. With {@code tf32}, convolutions may use TF32 tensor cores on Ampere and newer
@@ -78,6 +64,8 @@ public final class CudaBackend implements Backend, FusedOps {
         this.reduced = memory.allocate(8);
         this.conv = new CudnnConv(this);
         this.embedding = new CudaEmbedding(this);
+        this.ops = new OpFamilies(conv, new CudnnPool(this), activation, new CudaDropout(this), softmaxCrossEntropy,
+                new CudaBias(this), new CudaLayout(this), new CudaOptimizer(this), new CudaGru(this), embedding);
     }
 
     boolean tf32() {
@@ -290,57 +278,7 @@ public final class CudaBackend implements Backend, FusedOps {
 
     @Override
     public FusedOps ops() {
-        return this;
-    }
-
-    @Override
-    public ConvOps conv() {
-        return conv;
-    }
-
-    @Override
-    public PoolOps pool() {
-        return pool;
-    }
-
-    @Override
-    public ActivationOps activation() {
-        return activation;
-    }
-
-    @Override
-    public DropoutOps dropout() {
-        return dropout;
-    }
-
-    @Override
-    public SoftmaxCrossEntropyOps softmaxCrossEntropy() {
-        return softmaxCrossEntropy;
-    }
-
-    @Override
-    public BiasOps bias() {
-        return bias;
-    }
-
-    @Override
-    public LayoutOps layout() {
-        return layout;
-    }
-
-    @Override
-    public OptimizerOps optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public GruOps gru() {
-        return gru;
-    }
-
-    @Override
-    public EmbeddingOps embedding() {
-        return embedding;
+        return ops;
     }
 
     @Override

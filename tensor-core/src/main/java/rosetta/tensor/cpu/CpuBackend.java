@@ -6,17 +6,8 @@ import rosetta.tensor.Checks;
 import rosetta.tensor.DType;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
-import rosetta.tensor.ops.ActivationOps;
-import rosetta.tensor.ops.BiasOps;
-import rosetta.tensor.ops.ConvOps;
-import rosetta.tensor.ops.DropoutOps;
-import rosetta.tensor.ops.EmbeddingOps;
 import rosetta.tensor.ops.FusedOps;
-import rosetta.tensor.ops.GruOps;
-import rosetta.tensor.ops.LayoutOps;
-import rosetta.tensor.ops.OptimizerOps;
-import rosetta.tensor.ops.PoolOps;
-import rosetta.tensor.ops.SoftmaxCrossEntropyOps;
+import rosetta.tensor.ops.OpFamilies;
 import rosetta.tensor.random.Philox;
 import rosetta.tensor.random.RngStream;
 
@@ -27,21 +18,12 @@ import rosetta.tensor.random.RngStream;
  * count. A backend runs one op at a time: calls from several threads at once must be serialised by the
  * caller.
  */
-public final class CpuBackend implements Backend, FusedOps {
+public final class CpuBackend implements Backend {
     private final CpuThreads threads;
     private final Sgemm[] sgemm;
     private final ThreadedSgemm gemm;
     private final CpuElementwise elementwise;
-    private final CpuConv conv;
-    private final CpuPool pool = new CpuPool();
-    private final CpuActivation activation = new CpuActivation();
-    private final CpuDropout dropout = new CpuDropout();
-    private final CpuSoftmaxCrossEntropy softmaxCrossEntropy = new CpuSoftmaxCrossEntropy();
-    private final CpuBias bias = new CpuBias();
-    private final CpuLayout layout = new CpuLayout();
-    private final CpuOptimizer optimizer = new CpuOptimizer();
-    private final CpuGru gru = new CpuGru(this);
-    private final CpuEmbedding embedding = new CpuEmbedding();
+    private final FusedOps ops;
 
     /** OpenBLAS on every core: the fastest combination measured (see {@code rosetta.tensor.cpu.bench.CpuBench}). */
     public CpuBackend() {
@@ -64,7 +46,9 @@ public final class CpuBackend implements Backend, FusedOps {
         this.threads = new CpuThreads(threads);
         this.gemm = new ThreadedSgemm(sgemm, this.threads);
         this.elementwise = new CpuElementwise(this.threads);
-        this.conv = new CpuConv(this, ConvAlgorithms.candidates(), ConvChoiceCache.fromSystem());
+        this.ops = new OpFamilies(new CpuConv(this, ConvAlgorithms.candidates(), ConvChoiceCache.fromSystem()),
+                new CpuPool(), new CpuActivation(), new CpuDropout(), new CpuSoftmaxCrossEntropy(), new CpuBias(),
+                new CpuLayout(), new CpuOptimizer(), new CpuGru(this), new CpuEmbedding());
     }
 
     /** The FLOAT32 GEMM kernel's name: {@code openblas} or {@code java-blocked}. */
@@ -240,57 +224,7 @@ public final class CpuBackend implements Backend, FusedOps {
 
     @Override
     public FusedOps ops() {
-        return this;
-    }
-
-    @Override
-    public ConvOps conv() {
-        return conv;
-    }
-
-    @Override
-    public PoolOps pool() {
-        return pool;
-    }
-
-    @Override
-    public ActivationOps activation() {
-        return activation;
-    }
-
-    @Override
-    public DropoutOps dropout() {
-        return dropout;
-    }
-
-    @Override
-    public SoftmaxCrossEntropyOps softmaxCrossEntropy() {
-        return softmaxCrossEntropy;
-    }
-
-    @Override
-    public BiasOps bias() {
-        return bias;
-    }
-
-    @Override
-    public LayoutOps layout() {
-        return layout;
-    }
-
-    @Override
-    public OptimizerOps optimizer() {
-        return optimizer;
-    }
-
-    @Override
-    public GruOps gru() {
-        return gru;
-    }
-
-    @Override
-    public EmbeddingOps embedding() {
-        return embedding;
+        return ops;
     }
 
     @Override

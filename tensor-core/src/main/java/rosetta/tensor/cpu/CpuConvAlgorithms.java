@@ -31,7 +31,7 @@ public final class CpuConvAlgorithms {
     /** A FLOAT32 plan on {@code cpu} that runs the named algorithm for every pass it supports. */
     public static ConvPlan plan(CpuBackend cpu, ConvGeometry g, String name) {
         ConvAlgorithm a = find(name);
-        CpuConv conv = (CpuConv) cpu.conv();
+        CpuConv conv = (CpuConv) cpu.ops().conv();
         Map<ConvPass, ConvAlgorithm> chosen = new EnumMap<>(ConvPass.class);
         for (ConvPass pass : ConvPass.values()) {
             chosen.put(pass, a.supports(g, DType.FLOAT32, pass) ? a : conv.reference());

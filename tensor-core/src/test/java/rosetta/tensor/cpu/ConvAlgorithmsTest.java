@@ -72,7 +72,7 @@ class ConvAlgorithmsTest {
     @ParameterizedTest
     @MethodSource("geometries")
     void fastAlgorithmsMatchTheReference(ConvGeometry g) {
-        CpuConv conv = (CpuConv) CPU.conv();
+        CpuConv conv = (CpuConv) CPU.ops().conv();
         try (Tensor x = TestData.uniform(CPU, DType.FLOAT32, g.inputShape(), 11);
              Tensor w = TestData.uniform(CPU, DType.FLOAT32, g.weightShape(), 12);
              Tensor bias = TestData.uniform(CPU, DType.FLOAT32, g.biasShape(), 14);
@@ -125,7 +125,7 @@ class ConvAlgorithmsTest {
 
     @Test
     void heuristicPicksWinogradForWideLayersDirectForRgbOnTheJavaGemmAndIm2colOtherwise() {
-        CpuConv conv = (CpuConv) CPU.conv();
+        CpuConv conv = (CpuConv) CPU.ops().conv();
         AlgorithmPolicy heuristic = AlgorithmPolicy.defaults();
         ConvGeometry wide = geometry(Layout.NCHW, 2, 50, 16, 16, 100, 3, 1, Padding.symmetric(1), false);
         try (ConvPlan p = conv.plan(wide, DType.FLOAT32, heuristic)) {
@@ -147,7 +147,7 @@ class ConvAlgorithmsTest {
             assertEquals("im2col-gemm", p.algorithms().get(ConvPass.FORWARD));
         }
         try (CpuBackend java = new CpuBackend(BlockedSgemm::new, 1);
-             ConvPlan p = java.conv().plan(rgb, DType.FLOAT32, heuristic)) {
+             ConvPlan p = java.ops().conv().plan(rgb, DType.FLOAT32, heuristic)) {
             assertEquals("direct-3ch", p.algorithms().get(ConvPass.FORWARD));
             assertEquals("im2col-gemm", p.algorithms().get(ConvPass.BACKWARD_FILTER));
         }
@@ -159,7 +159,7 @@ class ConvAlgorithmsTest {
 
     @Test
     void exhaustiveSearchPicksASupportingAlgorithmAndRemembersIt() {
-        CpuConv conv = (CpuConv) CPU.conv();
+        CpuConv conv = (CpuConv) CPU.ops().conv();
         AlgorithmPolicy exhaustive = new AlgorithmPolicy(AlgorithmPolicy.Search.EXHAUSTIVE, true, 1L << 30);
         ConvGeometry g = geometry(Layout.NHWC, 2, 16, 8, 8, 16, 3, 1, Padding.symmetric(1), false);
         try (ConvPlan first = conv.plan(g, DType.FLOAT32, exhaustive);

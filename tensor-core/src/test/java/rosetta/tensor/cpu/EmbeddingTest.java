@@ -26,7 +26,7 @@ class EmbeddingTest {
         try (Tensor ids = TestData.ints(CPU, Shape.of(2, 3), 3, 0, 3, 1, 2, 0);
              Tensor table = table();
              Tensor out = CPU.allocate(DType.FLOAT64, Shape.of(2, 3, 2))) {
-            CPU.embedding().forward(ids, table, out);
+            CPU.ops().embedding().forward(ids, table, out);
             EXACT.assertClose(new double[] {3, 13, 0, 10, 3, 13, 1, 11, 2, 12, 0, 10}, out.toDoubleArray(), "out");
         }
     }
@@ -36,7 +36,7 @@ class EmbeddingTest {
         try (Tensor ids = TestData.ints(CPU, Shape.of(2, 2), 1, 3, 1, 1);
              Tensor dOut = TestData.of(CPU, Shape.of(2, 2, 2), 1, 2, 3, 4, 5, 6, 7, 8);
              Tensor dTable = TestData.of(CPU, Shape.of(4, 2), 9, 9, 9, 9, 9, 9, 9, 9)) {
-            CPU.embedding().backward(ids, dOut, dTable);
+            CPU.ops().embedding().backward(ids, dOut, dTable);
             // id 1 at positions 0, 2, 3: (1 + 5 + 7, 2 + 6 + 8); id 3 at position 1: (3, 4)
             EXACT.assertClose(new double[] {0, 0, 13, 16, 0, 0, 3, 4}, dTable.toDoubleArray(), "dTable");
         }
@@ -49,9 +49,9 @@ class EmbeddingTest {
              Tensor out = CPU.allocate(DType.FLOAT64, Shape.of(2, 5, 3));
              Tensor weights = TestData.uniform(CPU, DType.FLOAT64, out.shape(), 2);
              Tensor dTable = CPU.allocate(DType.FLOAT64, table.shape())) {
-            CPU.embedding().backward(ids, weights, dTable);
+            CPU.ops().embedding().backward(ids, weights, dTable);
             GradientCheck.check("dTable", table, dTable, () -> {
-                CPU.embedding().forward(ids, table, out);
+                CPU.ops().embedding().forward(ids, table, out);
                 return CPU.dot(out, weights);
             });
         }
@@ -62,11 +62,11 @@ class EmbeddingTest {
         try (Tensor ids = TestData.ints(CPU, Shape.of(1, 3), 2, 4, 0);
              Tensor table = table();
              Tensor out = CPU.allocate(DType.FLOAT64, Shape.of(1, 3, 2))) {
-            var e = assertThrows(IllegalArgumentException.class, () -> CPU.embedding().forward(ids, table, out));
+            var e = assertThrows(IllegalArgumentException.class, () -> CPU.ops().embedding().forward(ids, table, out));
             assertEquals("token id 4 at position 1 is outside the embedding's vocabulary [0, 4); enlarge the"
                     + " vocabulary or map rare words to an out-of-vocabulary id", e.getMessage());
             CPU.copyFromHost(new int[] {-1, 0, 0}, 0, ids);
-            assertThrows(IllegalArgumentException.class, () -> CPU.embedding().backward(ids, out, table));
+            assertThrows(IllegalArgumentException.class, () -> CPU.ops().embedding().backward(ids, out, table));
         }
     }
 }

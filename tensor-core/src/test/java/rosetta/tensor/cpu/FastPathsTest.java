@@ -61,13 +61,13 @@ class FastPathsTest {
              Tensor dy64 = doubles(dy);
              Tensor dx = CPU.allocate(LARGE);
              Tensor dx64 = CPU.allocate(DType.FLOAT64, LARGE)) {
-            CPU.activation().forward(kind, x, y);
-            CPU.activation().forward(kind, x64, y64);
+            CPU.ops().activation().forward(kind, x, y);
+            CPU.ops().activation().forward(kind, x64, y64);
             assertClose(y64, y, FLOAT, kind + " forward");
             // the backward reads y: give both paths the same (float) y
             try (Tensor yAsDouble = doubles(y)) {
-                CPU.activation().backward(kind, y, dy, dx);
-                CPU.activation().backward(kind, yAsDouble, dy64, dx64);
+                CPU.ops().activation().backward(kind, y, dy, dx);
+                CPU.ops().activation().backward(kind, yAsDouble, dy64, dx64);
                 assertClose(dx64, dx, FLOAT, kind + " backward");
             }
         }
@@ -77,7 +77,7 @@ class FastPathsTest {
     void reluKeepsNanAndZeroesNegatives() {
         try (Tensor x = TestData.floats(CPU, Shape.of(4), -1f, Float.NaN, 0f, 2f);
              Tensor y = CPU.allocate(Shape.of(4))) {
-            CPU.activation().forward(Activation.RELU, x, y);
+            CPU.ops().activation().forward(Activation.RELU, x, y);
             assertArrayEquals(new float[] {0f, Float.NaN, 0f, 2f}, y.toFloatArray());
         }
     }
@@ -92,12 +92,12 @@ class FastPathsTest {
                  Tensor bias64 = doubles(bias);
                  Tensor db = CPU.allocate(b);
                  Tensor db64 = CPU.allocate(DType.FLOAT64, b)) {
-                CPU.bias().forward(bias, y, axis);
-                CPU.bias().forward(bias64, y64, axis);
+                CPU.ops().bias().forward(bias, y, axis);
+                CPU.ops().bias().forward(bias64, y64, axis);
                 assertClose(y64, y, FLOAT, "bias forward axis " + axis);
                 try (Tensor dy = floats(LARGE, 5); Tensor dy64 = doubles(dy)) {
-                    CPU.bias().backward(dy, db, axis);
-                    CPU.bias().backward(dy64, db64, axis);
+                    CPU.ops().bias().backward(dy, db, axis);
+                    CPU.ops().bias().backward(dy64, db64, axis);
                     // both sum the same floats in double, in the same order
                     assertArrayEquals(TestData.convert(db64, DType.FLOAT32).toFloatArray(), db.toFloatArray(),
                             "bias backward axis " + axis);
@@ -130,14 +130,14 @@ class FastPathsTest {
              Tensor dy64 = doubles(dy);
              Tensor dx = CPU.allocate(g.inputShape());
              Tensor dx64 = CPU.allocate(DType.FLOAT64, g.inputShape());
-             PoolPlan p = CPU.pool().plan(g, DType.FLOAT32);
-             PoolPlan p64 = CPU.pool().plan(g, DType.FLOAT64)) {
+             PoolPlan p = CPU.ops().pool().plan(g, DType.FLOAT32);
+             PoolPlan p64 = CPU.ops().pool().plan(g, DType.FLOAT64)) {
             CPU.fill(dx, 9);
-            CPU.pool().forward(p, x, y);
-            CPU.pool().forward(p64, x64, y64);
+            CPU.ops().pool().forward(p, x, y);
+            CPU.ops().pool().forward(p64, x64, y64);
             assertClose(y64, y, Tolerance.of(0, 0), "max-pool forward " + g);
-            CPU.pool().backward(p, x, y, dy, dx);
-            CPU.pool().backward(p64, x64, y64, dy64, dx64);
+            CPU.ops().pool().backward(p, x, y, dy, dx);
+            CPU.ops().pool().backward(p64, x64, y64, dy64, dx64);
             assertClose(dx64, dx, FLOAT, "max-pool backward " + g);
         }
     }
@@ -152,12 +152,12 @@ class FastPathsTest {
              Tensor y64 = CPU.allocate(DType.FLOAT64, LARGE);
              Tensor dx = CPU.allocate(LARGE);
              Tensor dx64 = CPU.allocate(DType.FLOAT64, LARGE)) {
-            CPU.dropout().forward(0.25, RngStream.seeded(9), x, mask, y);
-            CPU.dropout().forward(0.25, RngStream.seeded(9), x64, mask64, y64);
+            CPU.ops().dropout().forward(0.25, RngStream.seeded(9), x, mask, y);
+            CPU.ops().dropout().forward(0.25, RngStream.seeded(9), x64, mask64, y64);
             assertClose(mask64, mask, FLOAT, "dropout mask");
             assertClose(y64, y, FLOAT, "dropout forward");
-            CPU.dropout().backward(mask, x, dx);
-            CPU.dropout().backward(mask64, x64, dx64);
+            CPU.ops().dropout().backward(mask, x, dx);
+            CPU.ops().dropout().backward(mask64, x64, dx64);
             assertClose(dx64, dx, FLOAT, "dropout backward");
         }
     }
@@ -184,12 +184,12 @@ class FastPathsTest {
              Tensor dz64 = CPU.allocate(DType.FLOAT64, logits)) {
             for (LossSpec spec : specs) {
                 for (Tensor labels : new Tensor[] {sparse, dense}) {
-                    CPU.softmaxCrossEntropy().forward(spec, z, labels, p, loss);
-                    CPU.softmaxCrossEntropy().forward(spec, z64, labels, p64, loss64);
+                    CPU.ops().softmaxCrossEntropy().forward(spec, z, labels, p, loss);
+                    CPU.ops().softmaxCrossEntropy().forward(spec, z64, labels, p64, loss64);
                     assertClose(loss64, loss, FLOAT, "loss " + spec);
                     assertClose(p64, p, FLOAT, "probabilities " + spec);
-                    CPU.softmaxCrossEntropy().backward(spec, p64, labels, dz64);
-                    CPU.softmaxCrossEntropy().backward(spec, p, labels, dz);
+                    CPU.ops().softmaxCrossEntropy().backward(spec, p64, labels, dz64);
+                    CPU.ops().softmaxCrossEntropy().backward(spec, p, labels, dz);
                     assertClose(dz64, dz, Tolerance.of(1e-6, 1e-5), "gradient " + spec);
                 }
             }
@@ -206,8 +206,8 @@ class FastPathsTest {
              Tensor v = floats(LARGE, 13);
              Tensor v64 = doubles(v)) {
             for (int step = 0; step < 3; step++) {
-                CPU.optimizer().sgdMomentum(rule, 0.01, 0.9, 0.5, 1e-4, w, grad, v);
-                CPU.optimizer().sgdMomentum(rule, 0.01, 0.9, 0.5, 1e-4, w64, grad64, v64);
+                CPU.ops().optimizer().sgdMomentum(rule, 0.01, 0.9, 0.5, 1e-4, w, grad, v);
+                CPU.ops().optimizer().sgdMomentum(rule, 0.01, 0.9, 0.5, 1e-4, w64, grad64, v64);
             }
             assertClose(v64, v, FLOAT, rule + " velocity");
             assertClose(w64, w, FLOAT, rule + " weight");
@@ -230,8 +230,8 @@ class FastPathsTest {
                      Tensor w64 = doubles(w);
                      Tensor m64 = doubles(m);
                      Tensor v64 = doubles(v)) {
-                    CPU.optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, w, grad, m, v);
-                    CPU.optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, w64, grad64, m64, v64);
+                    CPU.ops().optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, w, grad, m, v);
+                    CPU.ops().optimizer().adam(rule, 0.01, 0.9, 0.999, 1e-8, step, 0.5, 1e-4, w64, grad64, m64, v64);
                     assertRounded(m64, m, rule + " first moment, step " + step);
                     assertRounded(v64, v, rule + " second moment, step " + step);
                     assertRounded(w64, w, rule + " weight, step " + step);
@@ -267,11 +267,11 @@ class FastPathsTest {
              Tensor dOut64 = doubles(dOut);
              Tensor dTable = floats(table, 24);
              Tensor dTable64 = CPU.allocate(DType.FLOAT64, table)) {
-            CPU.embedding().forward(idt, weight, out);
-            CPU.embedding().forward(idt, weight64, out64);
+            CPU.ops().embedding().forward(idt, weight, out);
+            CPU.ops().embedding().forward(idt, weight64, out64);
             assertArrayEquals(TestData.convert(out64, DType.FLOAT32).toFloatArray(), out.toFloatArray(), "gather");
-            CPU.embedding().backward(idt, dOut, dTable);
-            CPU.embedding().backward(idt, dOut64, dTable64);
+            CPU.ops().embedding().backward(idt, dOut, dTable);
+            CPU.ops().embedding().backward(idt, dOut64, dTable64);
             assertArrayEquals(expectedFloatSums(ids, dOut, table), dTable.toFloatArray(), "scatter-add");
             FLOAT.assertClose(dTable64.toDoubleArray(), dTable.toDoubleArray(), "scatter-add against FLOAT64");
         }

@@ -76,8 +76,8 @@ class GruTest {
              Tensor bi = TestData.of(CPU, Shape.of(3), bih);
              Tensor bh = spec.recurrentBias() ? TestData.of(CPU, Shape.of(3), bhh) : null;
              Tensor y = CPU.allocate(DType.FLOAT64, Shape.of(1, 1, 1));
-             var plan = CPU.gru().plan(spec, 1, 1, DType.FLOAT64)) {
-            CPU.gru().forward(plan, x, h0, wih, whh, bi, bh, y);
+             var plan = CPU.ops().gru().plan(spec, 1, 1, DType.FLOAT64)) {
+            CPU.ops().gru().forward(plan, x, h0, wih, whh, bi, bh, y);
             Tolerance.of(1e-14, 0).assertClose(expected, y.toDoubleArray()[0], spec.toString());
         }
     }
@@ -102,10 +102,10 @@ class GruTest {
              Tensor dwih = CPU.allocate(DType.FLOAT64, Shape.of(3, 1));
              Tensor dwhh = CPU.allocate(DType.FLOAT64, Shape.of(3, 1));
              Tensor dbi = CPU.allocate(DType.FLOAT64, Shape.of(3));
-             var plan = CPU.gru().plan(spec, 1, 1, DType.FLOAT64)) {
-            CPU.gru().forward(plan, x, h0, wih, whh, bi, null, y);
+             var plan = CPU.ops().gru().plan(spec, 1, 1, DType.FLOAT64)) {
+            CPU.ops().gru().forward(plan, x, h0, wih, whh, bi, null, y);
             assertEquals(0.4, y.toDoubleArray()[0]);
-            CPU.gru().backward(plan, x, h0, wih, whh, y, dy, dx, dh0, dwih, dwhh, dbi, null);
+            CPU.ops().gru().backward(plan, x, h0, wih, whh, y, dy, dx, dh0, dwih, dwhh, dbi, null);
             assertEquals(1.0, dh0.toDoubleArray()[0]);
             assertEquals(0.0, dx.toDoubleArray()[0]);
             Tolerance.of(0, 0).assertClose(new double[3], dwih.toDoubleArray(), "dWeightIh");
@@ -224,12 +224,12 @@ class GruTest {
                 GateActivation.SIGMOID, GateOrder.RZN);
         try (GruFixture f = new GruFixture(CPU, DType.FLOAT64, GruSpec.cudnn(INPUT, HIDDEN), BATCH, STEPS, false,
                 1, 1);
-             var plan = CPU.gru().plan(oneSet, BATCH, STEPS, DType.FLOAT64)) {
+             var plan = CPU.ops().gru().plan(oneSet, BATCH, STEPS, DType.FLOAT64)) {
             var missing = assertThrows(IllegalArgumentException.class,
-                    () -> CPU.gru().forward(f.plan, f.x, null, f.weightIh, f.weightHh, f.biasIh, null, f.y));
+                    () -> CPU.ops().gru().forward(f.plan, f.x, null, f.weightIh, f.weightHh, f.biasIh, null, f.y));
             assertEquals("this GRU has two bias sets: pass the biasHh [12]", missing.getMessage());
             var extra = assertThrows(IllegalArgumentException.class,
-                    () -> CPU.gru().forward(plan, f.x, null, f.weightIh, f.weightHh, f.biasIh, f.biasHh, f.y));
+                    () -> CPU.ops().gru().forward(plan, f.x, null, f.weightIh, f.weightHh, f.biasIh, f.biasHh, f.y));
             assertEquals("this GRU has one bias set: pass null for the biasHh", extra.getMessage());
         }
     }
@@ -239,9 +239,9 @@ class GruTest {
         try (GruFixture f = new GruFixture(CPU, DType.FLOAT64, GruSpec.cudnn(INPUT, HIDDEN), BATCH, STEPS, false,
                 1, 1);
              Tensor wrong = CPU.allocate(DType.FLOAT64, Shape.of(BATCH, INPUT))) {
-            assertThrows(IllegalStateException.class, () -> CPU.gru().backward(f.plan, f.x, null, f.weightIh,
+            assertThrows(IllegalStateException.class, () -> CPU.ops().gru().backward(f.plan, f.x, null, f.weightIh,
                     f.weightHh, f.y, f.lossWeights, f.dx, null, f.dWeightIh, f.dWeightHh, f.dBiasIh, f.dBiasHh));
-            var e = assertThrows(IllegalArgumentException.class, () -> CPU.gru().forward(f.plan, wrong, null,
+            var e = assertThrows(IllegalArgumentException.class, () -> CPU.ops().gru().forward(f.plan, wrong, null,
                     f.weightIh, f.weightHh, f.biasIh, f.biasHh, f.y));
             assertTrue(e.getMessage().startsWith("GRU input x has shape [2, 3], expected [2, 5, 3]"), e.getMessage());
         }

@@ -137,10 +137,10 @@ class SteadyStateTest {
                     Padding.symmetric(1), false);
             ConvGeometry g2 = ConvGeometry.of(Layout.NCHW, g1.outputShape(), 16, 3, 3, 1, 1,
                     Padding.symmetric(1), false);
-            conv1 = own(CPU.conv().plan(g1, DType.FLOAT32, AlgorithmPolicy.defaults()));
-            conv2 = own(CPU.conv().plan(g2, DType.FLOAT32, AlgorithmPolicy.defaults()));
+            conv1 = own(CPU.ops().conv().plan(g1, DType.FLOAT32, AlgorithmPolicy.defaults()));
+            conv2 = own(CPU.ops().conv().plan(g2, DType.FLOAT32, AlgorithmPolicy.defaults()));
             PoolGeometry pg = PoolGeometry.of(Layout.NCHW, g2.outputShape(), 2, 2, 2, 2, Padding.none(), false);
-            pool = own(CPU.pool().plan(pg, DType.FLOAT32));
+            pool = own(CPU.ops().pool().plan(pg, DType.FLOAT32));
             Shape[] shapes = {g1.weightShape(), g1.biasShape(), g2.weightShape(), g2.biasShape(),
                 Shape.of(10, 256), Shape.of(10)};
             params = new Tensor[shapes.length];
@@ -171,29 +171,30 @@ class SteadyStateTest {
         }
 
         void step() {
-            CPU.conv().forward(conv1, x, params[0], params[1], Activation.RELU, a1);
-            CPU.conv().forward(conv2, a1, params[2], params[3], z2);
-            CPU.pool().forward(pool, z2, p);
-            CPU.activation().forward(Activation.RELU, p, p);
-            CPU.dropout().forward(0.25, dropout, p, mask, d);
+            CPU.ops().conv().forward(conv1, x, params[0], params[1], Activation.RELU, a1);
+            CPU.ops().conv().forward(conv2, a1, params[2], params[3], z2);
+            CPU.ops().pool().forward(pool, z2, p);
+            CPU.ops().activation().forward(Activation.RELU, p, p);
+            CPU.ops().dropout().forward(0.25, dropout, p, mask, d);
             CPU.gemm(false, true, 1, flat, params[4], 0, logits);
-            CPU.bias().forward(params[5], logits, 1);
-            CPU.softmaxCrossEntropy().forward(LOSS, logits, labels, probabilities, loss);
-            CPU.softmaxCrossEntropy().backward(LOSS, probabilities, labels, dLogits);
+            CPU.ops().bias().forward(params[5], logits, 1);
+            CPU.ops().softmaxCrossEntropy().forward(LOSS, logits, labels, probabilities, loss);
+            CPU.ops().softmaxCrossEntropy().backward(LOSS, probabilities, labels, dLogits);
             CPU.gemm(true, false, 1, dLogits, flat, 0, grads[4]);
-            CPU.bias().backward(dLogits, grads[5], 1);
+            CPU.ops().bias().backward(dLogits, grads[5], 1);
             CPU.gemm(false, false, 1, dLogits, params[4], 0, dFlat);
-            CPU.dropout().backward(mask, dd, dd);
-            CPU.activation().backward(Activation.RELU, p, dd, dp);
-            CPU.pool().backward(pool, z2, p, dp, dz2);
-            CPU.conv().backwardFilter(conv2, a1, dz2, grads[2]);
-            CPU.conv().backwardBias(conv2, dz2, grads[3]);
-            CPU.conv().backwardData(conv2, dz2, params[2], da1);
-            CPU.activation().backward(Activation.RELU, a1, da1, da1);
-            CPU.conv().backwardFilter(conv1, x, da1, grads[0]);
-            CPU.conv().backwardBias(conv1, da1, grads[1]);
+            CPU.ops().dropout().backward(mask, dd, dd);
+            CPU.ops().activation().backward(Activation.RELU, p, dd, dp);
+            CPU.ops().pool().backward(pool, z2, p, dp, dz2);
+            CPU.ops().conv().backwardFilter(conv2, a1, dz2, grads[2]);
+            CPU.ops().conv().backwardBias(conv2, dz2, grads[3]);
+            CPU.ops().conv().backwardData(conv2, dz2, params[2], da1);
+            CPU.ops().activation().backward(Activation.RELU, a1, da1, da1);
+            CPU.ops().conv().backwardFilter(conv1, x, da1, grads[0]);
+            CPU.ops().conv().backwardBias(conv1, da1, grads[1]);
             for (int i = 0; i < params.length; i++) {
-                CPU.optimizer().sgdMomentum(MomentumRule.LR_OUTSIDE, 0.05, 0.9, 1, 0, params[i], grads[i], velocity[i]);
+                CPU.ops().optimizer().sgdMomentum(MomentumRule.LR_OUTSIDE, 0.05, 0.9, 1, 0, params[i], grads[i],
+                        velocity[i]);
             }
         }
 

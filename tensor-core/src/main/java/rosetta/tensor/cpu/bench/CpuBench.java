@@ -139,8 +139,8 @@ public final class CpuBench {
     private void reluPlacement(CpuBackend cpu) {
         ConvGeometry g = vggConvolutions(Layout.NCHW).get(1);
         PoolGeometry pg = PoolGeometry.of(Layout.NCHW, g.outputShape(), 2, 2, 2, 2, Padding.none(), false);
-        try (ConvPlan plan = cpu.conv().plan(g, DType.FLOAT32, AlgorithmPolicy.defaults());
-             PoolPlan pool = cpu.pool().plan(pg, DType.FLOAT32);
+        try (ConvPlan plan = cpu.ops().conv().plan(g, DType.FLOAT32, AlgorithmPolicy.defaults());
+             PoolPlan pool = cpu.ops().pool().plan(pg, DType.FLOAT32);
              Tensor x = uniform(cpu, g.inputShape(), 30);
              Tensor w = uniform(cpu, g.weightShape(), 31);
              Tensor bias = uniform(cpu, g.biasShape(), 32);
@@ -151,23 +151,24 @@ public final class CpuBench {
              Tensor dr = cpu.allocate(pg.outputShape());
              Tensor dz = cpu.allocate(g.outputShape())) {
             Timing after = Timing.of(() -> {
-                cpu.pool().forward(pool, z, p);
-                cpu.activation().forward(Activation.RELU, p, p);
-                cpu.activation().backward(Activation.RELU, p, dp, dr);
-                cpu.pool().backward(pool, z, p, dr, dz);
+                cpu.ops().pool().forward(pool, z, p);
+                cpu.ops().activation().forward(Activation.RELU, p, p);
+                cpu.ops().activation().backward(Activation.RELU, p, dp, dr);
+                cpu.ops().pool().backward(pool, z, p, dr, dz);
             }, 3, runs);
             Timing before = Timing.of(() -> {
-                cpu.activation().forward(Activation.RELU, z, r);
-                cpu.pool().forward(pool, r, p);
-                cpu.pool().backward(pool, r, p, dp, dz);
-                cpu.activation().backward(Activation.RELU, r, dz, dz);
+                cpu.ops().activation().forward(Activation.RELU, z, r);
+                cpu.ops().pool().forward(pool, r, p);
+                cpu.ops().pool().backward(pool, r, p, dp, dz);
+                cpu.ops().activation().backward(Activation.RELU, r, dz, dz);
             }, 3, runs);
-            Timing convBias = Timing.of(() -> cpu.conv().forward(plan, x, w, bias, null, r), 2, runs);
-            Timing convBiasRelu = Timing.of(() -> cpu.conv().forward(plan, x, w, bias, Activation.RELU, r), 2, runs);
+            Timing convBias = Timing.of(() -> cpu.ops().conv().forward(plan, x, w, bias, null, r), 2, runs);
+            Timing convBiasRelu = Timing.of(() -> cpu.ops().conv().forward(plan, x, w, bias, Activation.RELU, r), 2,
+                    runs);
             Timing poolAndBackward = Timing.of(() -> {
-                cpu.pool().forward(pool, r, p);
-                cpu.pool().backward(pool, r, p, dp, dz);
-                cpu.activation().backward(Activation.RELU, r, dz, dz);
+                cpu.ops().pool().forward(pool, r, p);
+                cpu.ops().pool().backward(pool, r, p, dp, dz);
+                cpu.ops().activation().backward(Activation.RELU, r, dz, dz);
             }, 3, runs);
             double fused = convBiasRelu.median() - convBias.median() + poolAndBackward.median();
             out.printf("%nReLU around the first pool (64x50x32x32 -> 16x16), forward + backward:%n");
@@ -239,9 +240,9 @@ public final class CpuBench {
              Tensor bias = uniform(cpu, g.biasShape(), 5);
              Tensor y = uniform(cpu, g.outputShape(), 6)) {
             Runnable work = switch (pass) {
-                case FORWARD -> () -> cpu.conv().forward(plan, x, w, bias, y);
-                case BACKWARD_DATA -> () -> cpu.conv().backwardData(plan, y, w, x);
-                case BACKWARD_FILTER -> () -> cpu.conv().backwardFilter(plan, x, y, w);
+                case FORWARD -> () -> cpu.ops().conv().forward(plan, x, w, bias, y);
+                case BACKWARD_DATA -> () -> cpu.ops().conv().backwardData(plan, y, w, x);
+                case BACKWARD_FILTER -> () -> cpu.ops().conv().backwardFilter(plan, x, y, w);
             };
             return Timing.of(work, 5, runs);
         }

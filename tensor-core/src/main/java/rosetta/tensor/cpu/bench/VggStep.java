@@ -81,7 +81,7 @@ final class VggStep implements AutoCloseable {
         this.cpu = cpu;
         List<ConvGeometry> g = CpuBench.vggConvolutions(Layout.NCHW);
         for (int i = 0; i < 4; i++) {
-            conv[i] = own(cpu.conv().plan(g.get(i), DType.FLOAT32, AlgorithmPolicy.defaults()));
+            conv[i] = own(cpu.ops().conv().plan(g.get(i), DType.FLOAT32, AlgorithmPolicy.defaults()));
             w[i] = param(g.get(i).weightShape(), i, 0.1);
             b[i] = param(g.get(i).biasShape(), 10 + i, 0.01);
         }
@@ -107,14 +107,14 @@ final class VggStep implements AutoCloseable {
         a1 = zeros(g.get(0).outputShape());
         z2 = zeros(g.get(1).outputShape());
         PoolGeometry pool1 = PoolGeometry.of(Layout.NCHW, z2.shape(), 2, 2, 2, 2, Padding.none(), false);
-        pool[0] = own(cpu.pool().plan(pool1, DType.FLOAT32));
+        pool[0] = own(cpu.ops().pool().plan(pool1, DType.FLOAT32));
         p1 = zeros(pool1.outputShape());
         m1 = zeros(p1.shape());
         d1 = zeros(p1.shape());
         a3 = zeros(g.get(2).outputShape());
         z4 = zeros(g.get(3).outputShape());
         PoolGeometry pool2 = PoolGeometry.of(Layout.NCHW, z4.shape(), 2, 2, 2, 2, Padding.none(), false);
-        pool[1] = own(cpu.pool().plan(pool2, DType.FLOAT32));
+        pool[1] = own(cpu.ops().pool().plan(pool2, DType.FLOAT32));
         p2 = zeros(pool2.outputShape());
         m2 = zeros(p2.shape());
         d2 = zeros(p2.shape());
@@ -154,64 +154,64 @@ final class VggStep implements AutoCloseable {
     }
 
     private void forward() {
-        cpu.conv().forward(conv[0], x, w[0], b[0], Activation.RELU, a1);
-        cpu.conv().forward(conv[1], a1, w[1], b[1], z2);
-        cpu.pool().forward(pool[0], z2, p1);
-        cpu.activation().forward(Activation.RELU, p1, p1);
-        cpu.dropout().forward(0.25, dropoutRng, p1, m1, d1);
-        cpu.conv().forward(conv[2], d1, w[2], b[2], Activation.RELU, a3);
-        cpu.conv().forward(conv[3], a3, w[3], b[3], z4);
-        cpu.pool().forward(pool[1], z4, p2);
-        cpu.activation().forward(Activation.RELU, p2, p2);
-        cpu.dropout().forward(0.25, dropoutRng, p2, m2, d2);
+        cpu.ops().conv().forward(conv[0], x, w[0], b[0], Activation.RELU, a1);
+        cpu.ops().conv().forward(conv[1], a1, w[1], b[1], z2);
+        cpu.ops().pool().forward(pool[0], z2, p1);
+        cpu.ops().activation().forward(Activation.RELU, p1, p1);
+        cpu.ops().dropout().forward(0.25, dropoutRng, p1, m1, d1);
+        cpu.ops().conv().forward(conv[2], d1, w[2], b[2], Activation.RELU, a3);
+        cpu.ops().conv().forward(conv[3], a3, w[3], b[3], z4);
+        cpu.ops().pool().forward(pool[1], z4, p2);
+        cpu.ops().activation().forward(Activation.RELU, p2, p2);
+        cpu.ops().dropout().forward(0.25, dropoutRng, p2, m2, d2);
         cpu.gemm(false, true, 1, d2Flat, w[4], 0, h5);
-        cpu.bias().forward(b[4], h5, 1);
-        cpu.activation().forward(Activation.RELU, h5, h5);
-        cpu.dropout().forward(0.5, dropoutRng, h5, m5, d5);
+        cpu.ops().bias().forward(b[4], h5, 1);
+        cpu.ops().activation().forward(Activation.RELU, h5, h5);
+        cpu.ops().dropout().forward(0.5, dropoutRng, h5, m5, d5);
         cpu.gemm(false, true, 1, d5, w[5], 0, logits);
-        cpu.bias().forward(b[5], logits, 1);
-        cpu.softmaxCrossEntropy().forward(LOSS, logits, labels, probabilities, loss);
+        cpu.ops().bias().forward(b[5], logits, 1);
+        cpu.ops().softmaxCrossEntropy().forward(LOSS, logits, labels, probabilities, loss);
     }
 
     private void backward() {
-        cpu.softmaxCrossEntropy().backward(LOSS, probabilities, labels, dLogits);
+        cpu.ops().softmaxCrossEntropy().backward(LOSS, probabilities, labels, dLogits);
         dense(5, dLogits, d5, dd5);
-        cpu.dropout().backward(m5, dd5, dd5);
-        cpu.activation().backward(Activation.RELU, h5, dd5, dd5);
+        cpu.ops().dropout().backward(m5, dd5, dd5);
+        cpu.ops().activation().backward(Activation.RELU, h5, dd5, dd5);
         dense(4, dd5, d2Flat, dd2Flat);
-        cpu.dropout().backward(m2, dd2, dd2);
-        cpu.activation().backward(Activation.RELU, p2, dd2, dp2);
-        cpu.pool().backward(pool[1], z4, p2, dp2, dz4);
+        cpu.ops().dropout().backward(m2, dd2, dd2);
+        cpu.ops().activation().backward(Activation.RELU, p2, dd2, dp2);
+        cpu.ops().pool().backward(pool[1], z4, p2, dp2, dz4);
         convBackward(3, a3, dz4, da3);
-        cpu.activation().backward(Activation.RELU, a3, da3, da3);
+        cpu.ops().activation().backward(Activation.RELU, a3, da3, da3);
         convBackward(2, d1, da3, dd1);
-        cpu.dropout().backward(m1, dd1, dd1);
-        cpu.activation().backward(Activation.RELU, p1, dd1, dp1);
-        cpu.pool().backward(pool[0], z2, p1, dp1, dz2);
+        cpu.ops().dropout().backward(m1, dd1, dd1);
+        cpu.ops().activation().backward(Activation.RELU, p1, dd1, dp1);
+        cpu.ops().pool().backward(pool[0], z2, p1, dp1, dz2);
         convBackward(1, a1, dz2, da1);
-        cpu.activation().backward(Activation.RELU, a1, da1, da1);
+        cpu.ops().activation().backward(Activation.RELU, a1, da1, da1);
         convBackward(0, x, da1, null);
     }
 
     /** dW = dy^T x, db = sum of dy, dx = dy W for a dense layer y = x W^T + b. */
     private void dense(int layer, Tensor dy, Tensor input, Tensor dx) {
         cpu.gemm(true, false, 1, dy, input, 0, dw[layer]);
-        cpu.bias().backward(dy, db[layer], 1);
+        cpu.ops().bias().backward(dy, db[layer], 1);
         cpu.gemm(false, false, 1, dy, w[layer], 0, dx);
     }
 
     private void convBackward(int layer, Tensor input, Tensor dy, Tensor dx) {
-        cpu.conv().backwardFilter(conv[layer], input, dy, dw[layer]);
-        cpu.conv().backwardBias(conv[layer], dy, db[layer]);
+        cpu.ops().conv().backwardFilter(conv[layer], input, dy, dw[layer]);
+        cpu.ops().conv().backwardBias(conv[layer], dy, db[layer]);
         if (dx != null) {
-            cpu.conv().backwardData(conv[layer], dy, w[layer], dx);
+            cpu.ops().conv().backwardData(conv[layer], dy, w[layer], dx);
         }
     }
 
     private void update() {
         for (int i = 0; i < 6; i++) {
-            cpu.optimizer().sgdMomentum(MomentumRule.LR_OUTSIDE, 0.01, 0.9, 1, 0, w[i], dw[i], vw[i]);
-            cpu.optimizer().sgdMomentum(MomentumRule.LR_OUTSIDE, 0.01, 0.9, 1, 0, b[i], db[i], vb[i]);
+            cpu.ops().optimizer().sgdMomentum(MomentumRule.LR_OUTSIDE, 0.01, 0.9, 1, 0, w[i], dw[i], vw[i]);
+            cpu.ops().optimizer().sgdMomentum(MomentumRule.LR_OUTSIDE, 0.01, 0.9, 1, 0, b[i], db[i], vb[i]);
         }
     }
 
