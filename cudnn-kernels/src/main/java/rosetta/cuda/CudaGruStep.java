@@ -1,6 +1,8 @@
 package rosetta.cuda;
 
 import rosetta.tensor.Tensor;
+import rosetta.tensor.gru.GruBuffers;
+import rosetta.tensor.gru.GruStepKernels;
 import rosetta.tensor.ops.GruSpec;
 import rosetta.tensor.ops.GruSpec.GateActivation;
 import rosetta.tensor.ops.GruSpec.UpdateWeights;
@@ -10,47 +12,54 @@ import rosetta.tensor.ops.GruSpec.UpdateWeights;
  * method; each launches one thread per (batch row, hidden unit). A null bias or a tensor the variant lacks
  * is passed as a null pointer, which the kernels test as CpuGruStep tests for null.
  */
-final class CudaGruStep {
+final class CudaGruStep implements GruStepKernels {
     private final Kernels kernels;
-    private final CudaGruPlan p;
+    private final GruBuffers b;
     private final int[] shape;
     private final long units;
 
     CudaGruStep(Kernels kernels, CudaGruPlan p) {
         this.kernels = kernels;
-        this.p = p;
+        this.b = p.buffers;
         this.shape = shape(p.spec(), p.batch(), p.steps());
         this.units = (long) p.batch() * p.spec().hiddenSize();
     }
 
-    /** r and z of step t; with the reset gate before the matmul also r ⊙ h. */
-    void gates(int t, Tensor biasHh) {
-        kernels.launch(Kernel.GRU_GATES, units, shape, t, DeviceStorage.pointer(p.projection),
-                DeviceStorage.pointer(p.recurrent), DeviceStorage.pointerOrNull(biasHh), DeviceStorage.pointer(p.states),
-                DeviceStorage.pointer(p.gates), DeviceStorage.pointerOrNull(p.resetStates));
+    @Override
+    public void gates(int t, Tensor biasHh) {
+        kernels.launch(Kernel.GRU_GATES, units, shape, t, DeviceStorage.pointer(b.projection),
+                DeviceStorage.pointer(b.recurrent), DeviceStorage.pointerOrNull(biasHh),
+                DeviceStorage.pointer(b.states), DeviceStorage.pointer(b.gates),
+                DeviceStorage.pointerOrNull(b.resetStates));
     }
 
-    /** The candidate n and the new state of step t, written to h_{t+1} and to y. */
-    void candidate(int t, Tensor biasHh, Tensor y) {
-        kernels.launch(Kernel.GRU_CANDIDATE, units, shape, t, DeviceStorage.pointer(p.projection),
-                DeviceStorage.pointer(p.recurrent), DeviceStorage.pointerOrNull(biasHh),
-                DeviceStorage.pointerOrNull(p.hiddenCandidate), DeviceStorage.pointer(p.gates),
-                DeviceStorage.pointer(p.states), DeviceStorage.pointer(y));
+    @Override
+    public void candidate(int t, Tensor biasHh, Tensor y) {
+        kernels.launch(Kernel.GRU_CANDIDATE, units, shape, t, DeviceStorage.pointer(b.projection),
+                DeviceStorage.pointer(b.recurrent), DeviceStorage.pointerOrNull(biasHh),
+                DeviceStorage.pointerOrNull(b.hiddenCandidate), DeviceStorage.pointer(b.gates),
+                DeviceStorage.pointer(b.states), DeviceStorage.pointer(y));
     }
 
-    /** From dL/dh_{t+1} (dy of step t plus {@code dhOut}, null at the last step) to the gate gradients. */
-    void backwardThroughUpdate(int t, Tensor dy, Tensor dhOut, Tensor dhIn) {
+    @Override
+    public void backwardThroughUpdate(int t, Tensor dy, Tensor dhOut, Tensor dhIn) {
         kernels.launch(Kernel.GRU_BACKWARD_UPDATE, units, shape, t, DeviceStorage.pointer(dy),
-                DeviceStorage.pointerOrNull(dhOut), DeviceStorage.pointer(dhIn), DeviceStorage.pointer(p.gates),
-                DeviceStorage.pointer(p.states), DeviceStorage.pointerOrNull(p.hiddenCandidate),
-                DeviceStorage.pointer(p.projection), DeviceStorage.pointer(p.recurrent));
+                DeviceStorage.pointerOrNull(dhOut), DeviceStorage.pointer(dhIn), DeviceStorage.pointer(b.gates),
+                DeviceStorage.pointer(b.states), DeviceStorage.pointerOrNull(b.hiddenCandidate),
+                DeviceStorage.pointer(b.projection), DeviceStorage.pointer(b.recurrent));
     }
 
-    /** Reset before the matmul: from dL/d(r ⊙ h) to r's pre-activation gradient and dL/dh_t's share. */
-    void backwardThroughReset(int t, Tensor dhIn) {
-        kernels.launch(Kernel.GRU_BACKWARD_RESET, units, shape, t, DeviceStorage.pointer(p.resetStateGrad),
-                DeviceStorage.pointer(dhIn), DeviceStorage.pointer(p.gates), DeviceStorage.pointer(p.states),
-                DeviceStorage.pointer(p.projection), DeviceStorage.pointer(p.recurrent));
+    @Override
+    public void backwardThroughReset(int t, Tensor dhIn) {
+        kernels.launch(Kernel.GRU_BACKWARD_RESET, units, shape, t, DeviceStorage.pointer(b.resetStateGrad),
+                DeviceStorage.pointer(dhIn), DeviceStorage.pointer(b.gates), DeviceStorage.pointer(b.states),
+                DeviceStorage.pointer(b.projection), DeviceStorage.pointer(b.recurrent));
+    }
+
+    @Override
+    public void addRowSums(Tensor gateMajor, Tensor dBias) {
+        kernels.launch(Kernel.ADD_ROW_SUMS, dBias.size(), dBias.size(), (long) gateMajor.shape().dim(1),
+                DeviceStorage.pointer(gateMajor), DeviceStorage.pointer(dBias));
     }
 
     /** gru.cu's struct GruShape {batch, steps, hidden, reset, update, hardSigmoid, zKeepsState}. */

@@ -1,5 +1,7 @@
 package rosetta.tensor.cpu;
 
+import rosetta.tensor.Tensor;
+import rosetta.tensor.gru.GruStepKernels;
 import rosetta.tensor.ops.GruSpec;
 import rosetta.tensor.ops.GruSpec.GateActivation;
 import rosetta.tensor.ops.GruSpec.UpdateWeights;
@@ -10,7 +12,7 @@ import rosetta.tensor.ops.GruSpec.UpdateWeights;
  * ([3H, N]) so that a gate block is a row range a GEMM can write; everything else is row-major as its
  * shape says.
  */
-final class CpuGruStep {
+final class CpuGruStep implements GruStepKernels {
     private final GruSpec spec;
     private final int batch;
     private final int steps;
@@ -32,20 +34,18 @@ final class CpuGruStep {
         this.hidden = spec.hiddenSize();
         this.reset = spec.resetBlock();
         this.update = spec.updateBlock();
-        this.projection = Elements.of(p.projection);
-        this.recurrent = Elements.of(p.recurrent);
-        this.gates = Elements.of(p.gates);
-        this.states = Elements.of(p.states);
-        this.hiddenCandidate = p.hiddenCandidate == null ? null : Elements.of(p.hiddenCandidate);
-        this.resetStates = p.resetStates == null ? null : Elements.of(p.resetStates);
-        this.resetStateGrad = p.resetStateGrad == null ? null : Elements.of(p.resetStateGrad);
+        this.projection = Elements.of(p.buffers.projection);
+        this.recurrent = Elements.of(p.buffers.recurrent);
+        this.gates = Elements.of(p.buffers.gates);
+        this.states = Elements.of(p.buffers.states);
+        this.hiddenCandidate = elementsOrNull(p.buffers.hiddenCandidate);
+        this.resetStates = elementsOrNull(p.buffers.resetStates);
+        this.resetStateGrad = elementsOrNull(p.buffers.resetStateGrad);
     }
 
-    /**
-     * r and z of step t from the pre-activations; with reset before the matmul also r ⊙ h. {@code biasHh}
-     * is null with one bias set.
-     */
-    void gates(int t, Elements biasHh) {
+    @Override
+    public void gates(int t, Tensor recurrentBias) {
+        Elements biasHh = elementsOrNull(recurrentBias);
         for (int n = 0; n < batch; n++) {
             for (int j = 0; j < hidden; j++) {
                 double r = activate(preActivation(n, t, reset, j) + bias(biasHh, reset, j));
@@ -59,8 +59,10 @@ final class CpuGruStep {
         }
     }
 
-    /** The candidate n and the new state of step t, written to h_{t+1} and to y. */
-    void candidate(int t, Elements biasHh, Elements y) {
+    @Override
+    public void candidate(int t, Tensor recurrentBias, Tensor output) {
+        Elements biasHh = elementsOrNull(recurrentBias);
+        Elements y = Elements.of(output);
         int c = GruSpec.CANDIDATE_BLOCK;
         for (int n = 0; n < batch; n++) {
             for (int j = 0; j < hidden; j++) {
@@ -93,7 +95,11 @@ final class CpuGruStep {
      * scratch (recurrent side: the candidate's is r times it there), and the direct part of dL/dh_t
      * to {@code dhIn}; the GEMM with the recurrent matrix adds the rest.
      */
-    void backwardThroughUpdate(int t, Elements dy, Elements dhOut, Elements dhIn) {
+    @Override
+    public void backwardThroughUpdate(int t, Tensor outputGrad, Tensor nextStateGrad, Tensor stateGrad) {
+        Elements dy = Elements.of(outputGrad);
+        Elements dhOut = elementsOrNull(nextStateGrad);
+        Elements dhIn = Elements.of(stateGrad);
         int c = GruSpec.CANDIDATE_BLOCK;
         for (int n = 0; n < batch; n++) {
             for (int j = 0; j < hidden; j++) {
@@ -123,8 +129,9 @@ final class CpuGruStep {
         }
     }
 
-    /** Reset before the matmul: from dL/d(r ⊙ h) to r's pre-activation gradient and dL/dh_t's share. */
-    void backwardThroughReset(int t, Elements dhIn) {
+    @Override
+    public void backwardThroughReset(int t, Tensor stateGrad) {
+        Elements dhIn = Elements.of(stateGrad);
         for (int n = 0; n < batch; n++) {
             for (int j = 0; j < hidden; j++) {
                 double g = resetStateGrad.get(n * hidden + j);
@@ -135,6 +142,24 @@ final class CpuGruStep {
                 recurrent.set(recurrentAt(reset, j, n), drPre);
             }
         }
+    }
+
+    @Override
+    public void addRowSums(Tensor gateMajor, Tensor dBias) {
+        Elements g = Elements.of(gateMajor);
+        Elements db = Elements.of(dBias);
+        int cols = gateMajor.shape().dim(1);
+        for (int row = 0; row < db.length; row++) {
+            double acc = 0;
+            for (int n = 0; n < cols; n++) {
+                acc += g.get(row * cols + n);
+            }
+            db.add(row, acc);
+        }
+    }
+
+    private static Elements elementsOrNull(Tensor t) {
+        return t == null ? null : Elements.of(t);
     }
 
     private double preActivation(int n, int t, int k, int j) {

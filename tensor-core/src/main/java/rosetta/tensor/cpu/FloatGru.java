@@ -3,6 +3,8 @@ package rosetta.tensor.cpu;
 import java.nio.FloatBuffer;
 import rosetta.tensor.DType;
 import rosetta.tensor.Tensor;
+import rosetta.tensor.gru.GruBuffers;
+import rosetta.tensor.gru.GruSequence;
 import rosetta.tensor.ops.GruSpec;
 
 /**
@@ -47,18 +49,19 @@ final class FloatGru {
         int candidate = GruSpec.CANDIDATE_BLOCK * hidden;
         Sgemm gemm = backend.sgemm();
         // dW_hh = sum over steps of (recurrent-side gradients)ᵀ h_t: states h_0 .. h_{T-1} are the first T N rows
-        gemm.sgemm(true, false, CpuGru.stateRows(plan.spec()), hidden, rows, 1, floats(plan.recurrentSteps), 0,
-                gateRows, floats(plan.states), 0, hidden, 0, floats(dWeightHh), offset(dWeightHh), hidden);
-        if (plan.resetStates != null) {
+        GruBuffers b = plan.buffers;
+        gemm.sgemm(true, false, GruSequence.stateRows(plan.spec()), hidden, rows, 1, floats(plan.recurrentSteps), 0,
+                gateRows, floats(b.states), 0, hidden, 0, floats(dWeightHh), offset(dWeightHh), hidden);
+        if (b.resetStates != null) {
             // the candidate block multiplied r ⊙ h
             gemm.sgemm(true, false, hidden, hidden, rows, 1, floats(plan.recurrentSteps), candidate, gateRows,
-                    floats(plan.resetStates), 0, hidden, 0, floats(dWeightHh), offset(dWeightHh) + candidate * hidden,
+                    floats(b.resetStates), 0, hidden, 0, floats(dWeightHh), offset(dWeightHh) + candidate * hidden,
                     hidden);
         }
         // dW_ih = (input-side gradients)ᵀ x, all rows of all steps
-        gemm.sgemm(true, false, gateRows, input, rows, 1, floats(plan.projection), 0, gateRows, floats(x), offset(x),
+        gemm.sgemm(true, false, gateRows, input, rows, 1, floats(b.projection), 0, gateRows, floats(x), offset(x),
                 input, 0, floats(dWeightIh), offset(dWeightIh), input);
-        backend.ops().bias().backward(plan.projection, dBiasIh, 1);
+        backend.ops().bias().backward(b.projection, dBiasIh, 1);
         if (dBiasHh != null) {
             backend.ops().bias().backward(plan.recurrentSteps, dBiasHh, 2);
         }

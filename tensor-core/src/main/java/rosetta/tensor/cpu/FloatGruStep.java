@@ -2,6 +2,7 @@ package rosetta.tensor.cpu;
 
 import java.nio.FloatBuffer;
 import rosetta.tensor.Tensor;
+import rosetta.tensor.gru.GruSequence;
 import rosetta.tensor.ops.GruSpec;
 import rosetta.tensor.ops.GruSpec.GateActivation;
 import rosetta.tensor.ops.GruSpec.ResetGate;
@@ -73,7 +74,7 @@ final class FloatGruStep {
         update = spec.updateBlock() * hidden;
         candidate = GruSpec.CANDIDATE_BLOCK * hidden;
         resetAfter = spec.resetGate() == ResetGate.AFTER_MATMUL;
-        stateRows = CpuGru.stateRows(spec);
+        stateRows = GruSequence.stateRows(spec);
         keepsOldState = spec.updateWeights() == UpdateWeights.OLD_STATE;
         hardSigmoid = spec.gateActivation() == GateActivation.HARD_SIGMOID;
         this.x.bind(x);
@@ -84,15 +85,15 @@ final class FloatGruStep {
         this.dy.bind(dy);
         this.dx.bind(dx);
         this.dh0.bind(dh0);
-        projection.bind(p.projection);
+        projection.bind(p.buffers.projection);
         recurrent.bind(p.recurrentSteps);
-        gates.bind(p.gates);
-        states.bind(p.states);
-        hiddenCandidate.bind(p.hiddenCandidate);
-        resetStates.bind(p.resetStates);
-        stateGrad.bind(p.stateGrad);
-        nextStateGrad.bind(p.nextStateGrad);
-        resetStateGrad.bind(p.resetStateGrad);
+        gates.bind(p.buffers.gates);
+        states.bind(p.buffers.states);
+        hiddenCandidate.bind(p.buffers.hiddenCandidate);
+        resetStates.bind(p.buffers.resetStates);
+        stateGrad.bind(p.buffers.stateGrad);
+        nextStateGrad.bind(p.buffers.nextStateGrad);
+        resetStateGrad.bind(p.buffers.resetStateGrad);
         if (biasIh != null) {
             this.biasIh = load(biasIh, this.biasIh);
             this.biasHh = biasHh == null ? zeros(this.biasHh) : load(biasHh, this.biasHh);

@@ -160,7 +160,7 @@ class GruTest {
      * flat parts are checked too.
      */
     private static void assertAwayFromKinks(CpuGruPlan plan) {
-        double[] gates = plan.gates.toDoubleArray();
+        double[] gates = plan.buffers.gates.toDoubleArray();
         int hidden = plan.spec().hiddenSize();
         int saturated = 0;
         for (int i = 0; i < gates.length; i++) {
