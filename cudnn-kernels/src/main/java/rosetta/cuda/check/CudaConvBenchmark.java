@@ -7,6 +7,7 @@ import rosetta.cuda.CudaBackend;
 import rosetta.cuda.CudaBackendProvider;
 import rosetta.tensor.DType;
 import rosetta.tensor.Layout;
+import rosetta.tensor.Resources;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
 import rosetta.tensor.ops.AlgorithmPolicy;
@@ -56,23 +57,18 @@ public final class CudaConvBenchmark {
     }
 
     private static void run(CudaBackend gpu, List<ConvGeometry> layers, AlgorithmPolicy policy) {
-        List<AutoCloseable> owned = new ArrayList<>();
-        try {
+        try (Resources owned = new Resources()) {
             List<ConvPlan> plans = new ArrayList<>();
             List<Tensor[]> tensors = new ArrayList<>();
             for (ConvGeometry g : layers) {
-                ConvPlan p = gpu.ops().conv().plan(g, DType.FLOAT32, policy);
-                owned.add(p);
-                plans.add(p);
-                Tensor[] t = {gpu.allocate(g.inputShape()), gpu.allocate(g.weightShape()), gpu.allocate(g.outputShape()),
-                    gpu.allocate(g.inputShape()), gpu.allocate(g.weightShape())};
-                owned.addAll(Arrays.asList(t));
-                tensors.add(t);
+                plans.add(owned.own(gpu.ops().conv().plan(g, DType.FLOAT32, policy)));
+                tensors.add(new Tensor[] {owned.own(gpu.allocate(g.inputShape())),
+                    owned.own(gpu.allocate(g.weightShape())), owned.own(gpu.allocate(g.outputShape())),
+                    owned.own(gpu.allocate(g.inputShape())), owned.own(gpu.allocate(g.weightShape()))});
             }
-            Tensor flat = gpu.allocate(Shape.of(BATCH, 6400));
-            Tensor w1 = gpu.allocate(Shape.of(6400, 512));
-            Tensor h = gpu.allocate(Shape.of(BATCH, 512));
-            owned.addAll(List.of(flat, w1, h));
+            Tensor flat = owned.own(gpu.allocate(Shape.of(BATCH, 6400)));
+            Tensor w1 = owned.own(gpu.allocate(Shape.of(6400, 512)));
+            Tensor h = owned.own(gpu.allocate(Shape.of(BATCH, 512)));
             Runnable step = () -> {
                 for (int i = 0; i < layers.size(); i++) {
                     Tensor[] t = tensors.get(i);
@@ -103,14 +99,6 @@ public final class CudaConvBenchmark {
             double median = ms[ms.length / 2];
             System.out.printf("%-60s %7.3f ms/step  %6.2f s/epoch  %s%n", policy, median,
                     median * STEPS_PER_EPOCH / 1000, plans.stream().map(p -> p.algorithms().toString()).toList());
-        } finally {
-            for (int i = owned.size() - 1; i >= 0; i--) {
-                try {
-                    owned.get(i).close();
-                } catch (Exception e) {
-                    System.out.println("closing: " + e.getMessage());
-                }
-            }
         }
     }
 }

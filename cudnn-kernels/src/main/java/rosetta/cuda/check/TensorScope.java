@@ -1,15 +1,14 @@
 package rosetta.cuda.check;
 
-import java.util.ArrayList;
-import java.util.List;
 import rosetta.tensor.Backend;
 import rosetta.tensor.DType;
+import rosetta.tensor.Resources;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
 
 /** Tensors of one check, closed together. */
 final class TensorScope implements AutoCloseable {
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Resources owned = new Resources();
 
     Tensor floats(Backend b, Shape shape, float[] values) {
         Tensor t = keep(b.allocate(DType.FLOAT32, shape));
@@ -28,18 +27,11 @@ final class TensorScope implements AutoCloseable {
     }
 
     <T extends AutoCloseable> T keep(T t) {
-        owned.add(t);
-        return t;
+        return owned.own(t);
     }
 
     @Override
     public void close() {
-        for (int i = owned.size() - 1; i >= 0; i--) {
-            try {
-                owned.get(i).close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing " + owned.get(i) + ": " + e.getMessage(), e);
-            }
-        }
+        owned.close();
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import rosetta.tensor.DType;
 import rosetta.tensor.Layout;
+import rosetta.tensor.Resources;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
 import rosetta.tensor.ops.Activation;
@@ -105,7 +106,7 @@ class SteadyStateTest {
     /** conv 3-16 + ReLU (im2col), conv 16-16 (Winograd), pool, ReLU, dropout, dense 16*4*4-10, softmax-CE. */
     private static final class Net implements AutoCloseable {
         private static final LossSpec LOSS = LossSpec.fusedMean();
-        private final List<AutoCloseable> owned = new ArrayList<>();
+        private final Resources owned = new Resources();
         private final RngStream dropout;
         private final ConvPlan conv1;
         private final ConvPlan conv2;
@@ -214,19 +215,12 @@ class SteadyStateTest {
         }
 
         private <T extends AutoCloseable> T own(T resource) {
-            owned.add(resource);
-            return resource;
+            return owned.own(resource);
         }
 
         @Override
         public void close() {
-            for (AutoCloseable c : owned) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            owned.close();
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import rosetta.tensor.DType;
 import rosetta.tensor.Layout;
+import rosetta.tensor.Resources;
 import rosetta.tensor.Shape;
 import rosetta.tensor.Tensor;
 import rosetta.tensor.cpu.CpuBackend;
@@ -36,7 +37,7 @@ final class VggStep implements AutoCloseable {
     private static final LossSpec LOSS = LossSpec.fusedMean();
 
     private final CpuBackend cpu;
-    private final List<AutoCloseable> owned = new ArrayList<>();
+    private final Resources owned = new Resources();
     private final RngStream dropoutRng = RngStream.seeded(7).split("dropout");
     private final ConvPlan[] conv = new ConvPlan[4];
     private final PoolPlan[] pool = new PoolPlan[2];
@@ -226,18 +227,11 @@ final class VggStep implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T own(T resource) {
-        owned.add(resource);
-        return resource;
+        return owned.own(resource);
     }
 
     @Override
     public void close() {
-        for (AutoCloseable c : owned) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not free benchmark memory", e);
-            }
-        }
+        owned.close();
     }
 }
