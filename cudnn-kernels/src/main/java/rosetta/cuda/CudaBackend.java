@@ -237,17 +237,10 @@ public final class CudaBackend implements Backend {
     /** Row-major C = alpha op(A) op(B) + beta C as cuBLAS's column-major C^T = op(B)^T op(A)^T. */
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        Checks.rank(a, 2, "gemm A");
-        Checks.rank(b, 2, "gemm B");
-        Checks.rank(c, 2, "gemm C");
-        int m = a.shape().dim(transA ? 1 : 0);
+        Checks.gemmOperands(transA, transB, a, b, c);
+        int m = c.shape().dim(0);
+        int n = c.shape().dim(1);
         int k = a.shape().dim(transA ? 0 : 1);
-        int kb = b.shape().dim(transB ? 1 : 0);
-        int n = b.shape().dim(transB ? 0 : 1);
-        if (k != kb || c.shape().dim(0) != m || c.shape().dim(1) != n) {
-            throw new IllegalArgumentException("gemm shapes do not chain: A" + a.shape() + (transA ? "^T" : "")
-                    + " B" + b.shape() + (transB ? "^T" : "") + " C" + c.shape());
-        }
         floats(a, b, c);
         if (m == 0 || n == 0) {
             return;

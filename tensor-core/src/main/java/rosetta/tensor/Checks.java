@@ -40,4 +40,19 @@ public final class Checks {
             throw new IllegalArgumentException(what + " must have rank " + rank + ", got " + t.shape());
         }
     }
+
+    /** C = op(A) op(B) with every operand a matrix and the dimensions chaining, op a transpose where asked. */
+    public static void gemmOperands(boolean transA, boolean transB, Tensor a, Tensor b, Tensor c) {
+        rank(a, 2, "gemm A");
+        rank(b, 2, "gemm B");
+        rank(c, 2, "gemm C");
+        int m = a.shape().dim(transA ? 1 : 0);
+        int k = a.shape().dim(transA ? 0 : 1);
+        int kb = b.shape().dim(transB ? 1 : 0);
+        int n = b.shape().dim(transB ? 0 : 1);
+        if (k != kb || c.shape().dim(0) != m || c.shape().dim(1) != n) {
+            throw new IllegalArgumentException("gemm shapes do not chain: A" + a.shape() + (transA ? "^T" : "")
+                    + " B" + b.shape() + (transB ? "^T" : "") + " C" + c.shape());
+        }
+    }
 }

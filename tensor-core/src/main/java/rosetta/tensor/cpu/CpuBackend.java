@@ -173,17 +173,10 @@ public final class CpuBackend implements Backend {
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        Checks.rank(a, 2, "gemm A");
-        Checks.rank(b, 2, "gemm B");
-        Checks.rank(c, 2, "gemm C");
-        int m = a.shape().dim(transA ? 1 : 0);
+        Checks.gemmOperands(transA, transB, a, b, c);
+        int m = c.shape().dim(0);
+        int n = c.shape().dim(1);
         int k = a.shape().dim(transA ? 0 : 1);
-        int kb = b.shape().dim(transB ? 1 : 0);
-        int n = b.shape().dim(transB ? 0 : 1);
-        if (k != kb || c.shape().dim(0) != m || c.shape().dim(1) != n) {
-            throw new IllegalArgumentException("gemm shapes do not chain: A" + a.shape() + (transA ? "^T" : "")
-                    + " B" + b.shape() + (transB ? "^T" : "") + " C" + c.shape());
-        }
         Checks.sameDType(a, b);
         Checks.sameDType(a, c);
         if (a.dtype() == DType.FLOAT32) {
